@@ -1,0 +1,96 @@
+/** Load generation and the result table for `npm run bench`. Loopback only, bounded in time. */
+
+export interface BenchContext {
+  baseUrl: string;
+  /** Headers with a valid access token for the demo owner (when a benchmark needs one). */
+  authHeaders: () => Promise<Record<string, string>>;
+}
+
+export interface BenchResult {
+  name: string;
+  connections: number;
+  requests: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Relative to the hello-world baseline of the same run (1.00 = as fast). */
+  relative?: number;
+  note?: string;
+}
+
+export interface BenchCase {
+  name: string;
+  connections: number;
+  durationMs: number;
+  /** One unit of work; resolve true on success. */
+  run: () => Promise<boolean>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** Runs `bench.run` on `connections` loops for `durationMs` and reports throughput and latency. */
+export async function measure(bench: BenchCase): Promise<BenchResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + bench.durationMs;
+  await Promise.all(
+    Array.from({ length: bench.connections }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const ok = await bench.run().catch(() => false);
+        if (ok) latencies.push(performance.now() - t0);
+        else errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name: bench.name,
+    connections: bench.connections,
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** A GET that succeeds on 2xx; the body is read so connections are reused. */
+export function getOk(url: string, headers: Record<string, string> = {}): () => Promise<boolean> {
+  return async () => {
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    return res.ok;
+  };
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+/** Prints the results as a fixed-width table. */
+export function printTable(results: BenchResult[]): void {
+  const rows = [
+    ["benchmark", "conns", "ok", "errors", "per s", "p50 ms", "p99 ms", "vs hello", "note"],
+    ...results.map((r) => [
+      r.name,
+      String(r.connections),
+      String(r.requests),
+      String(r.errors),
+      fmt(r.perSecond),
+      fmt(r.p50, 2),
+      fmt(r.p99, 2),
+      r.relative === undefined ? "" : `${fmt(r.relative, 2)}x`,
+      r.note ?? "",
+    ]),
+  ];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
+  for (const [index, row] of rows.entries()) {
+    console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  "));
+    if (index === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Idempotent demo data for local use: a demo organization with an owner and a viewer (README
+ * "Demo login"). Re-running changes nothing that exists. Password hashes use the same format and
+ * parameters as the Worker (`worker/auth/password.ts`).
+ */
+import { spawnSync } from "node:child_process";
+import { pbkdf2Sync, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { OFFLINE_ENV, ROOT } from "./dev-server.ts";
+
+export const DEMO = {
+  orgId: "org_demo",
+  orgName: "Demo Org",
+  password: "fluxo-demo-2026",
+  owner: { id: "usr_demo_owner", email: "demo@fluxo.local", name: "Demo Owner" },
+  viewer: { id: "usr_demo_viewer", email: "viewer@fluxo.local", name: "Demo Viewer" },
+} as const;
+
+const ITERATIONS = 100_000;
+
+function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = pbkdf2Sync(password, salt, ITERATIONS, 32, "sha256");
+  return `pbkdf2-sha256$${ITERATIONS}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+
+const q = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/** The seed as SQL (INSERT OR IGNORE only, so it is safe to run again). */
+export function seedSql(): string {
+  const users = [
+    { ...DEMO.owner, role: "owner" },
+    { ...DEMO.viewer, role: "viewer" },
+  ];
+  return [
+    `INSERT OR IGNORE INTO organizations (id, name) VALUES (${q(DEMO.orgId)}, ${q(DEMO.orgName)});`,
+    ...users.flatMap((u) => [
+      `INSERT OR IGNORE INTO users (id, email, name, password_hash) VALUES (${q(u.id)}, ${q(u.email)}, ${q(u.name)}, ${q(hashPassword(DEMO.password))});`,
+      `INSERT OR IGNORE INTO memberships (org_id, user_id, role) VALUES (${q(DEMO.orgId)}, ${q(u.id)}, ${q(u.role)});`,
+    ]),
+  ].join("\n");
+}
+
+/** Applies the seed to the local D1 database. */
+export function seedLocal(persistTo?: string): void {
+  const dir = mkdtempSync(join(tmpdir(), "fluxo-seed-"));
+  const file = join(dir, "seed.sql");
+  writeFileSync(file, seedSql());
+  try {
+    const args = [
+      resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--file",
+      file,
+    ];
+    if (persistTo) args.push("--persist-to", persistTo);
+    const result = spawnSync(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...OFFLINE_ENV },
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`seeding failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,5 @@
+/** Throwaway secrets for the local server the browser tests start. */
+export const E2E_SECRETS = {
+  JWT_SECRET: "e2e-jwt-secret-0123456789abcdef0123456789abcdef",
+  ENCRYPTION_KEY: "ZTJlLWVuY3J5cHRpb24ta2V5LTMyLWJ5dGVzLSEhISE=",
+};

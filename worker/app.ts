@@ -1,0 +1,57 @@
+/**
+ * The Worker's HTTP app: middleware, one sub-app per resource under `/api/v1`, the OpenAPI
+ * document, the single error handler, and JSON 404s for API paths.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import type { AppEnv } from "./context";
+import { AppError, errorBody, toAppError } from "./errors";
+import { describeError, log } from "./lib/log";
+import { limitBody } from "./middleware/body-limit";
+import { corsForUi } from "./middleware/cors";
+import { requestLog } from "./middleware/request-log";
+import { mountDocs } from "./routes/docs";
+import { health } from "./routes/health";
+import { ping } from "./routes/ping";
+
+/** Paths the Worker answers itself; anything else is the web app (static assets, SPA fallback). */
+const WORKER_PATHS = /^\/(api|hooks|v1)(\/|$)|^\/__scheduled$/;
+
+/** One sub-app per resource; later resources are mounted here. */
+const v1 = createV1();
+
+function createV1() {
+  return new OpenAPIHono<AppEnv>().route("/health", health).route("/ping", ping);
+}
+
+const app = new OpenAPIHono<AppEnv>();
+
+app.use("*", requestId({ headerName: "X-Request-Id" }));
+app.use("*", requestLog());
+app.use("/api/*", corsForUi());
+app.use("/api/*", limitBody());
+
+const routes = app.route("/api/v1", v1);
+mountDocs(app);
+
+app.notFound((c) => {
+  if (WORKER_PATHS.test(c.req.path) || !c.env.ASSETS) {
+    throw new AppError("not_found", `No route for ${c.req.method} ${c.req.path}`);
+  }
+  return c.env.ASSETS.fetch(c.req.raw);
+});
+
+app.onError((thrown, c) => {
+  const err = toAppError(thrown);
+  const requestId = c.get("requestId") ?? "unknown";
+  if (err.status >= 500) {
+    log("error", "unhandled error", { request_id: requestId, path: c.req.path, error: describeError(thrown) });
+  }
+  for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+  return c.json(errorBody(err, requestId), err.status);
+});
+
+export { app };
+
+/** The typed API surface for Hono's `hc` client (the web app imports only this type). */
+export type AppType = typeof routes;

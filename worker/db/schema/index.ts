@@ -1,0 +1,3 @@
+/** The D1 schema, split by area. `drizzle-kit generate` reads this file. */
+export * from "./audit";
+export * from "./identity";

@@ -1,0 +1,6 @@
+// Bindings that only the vitest config provides.
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+  }
+}
