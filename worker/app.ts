@@ -10,8 +10,14 @@ import { describeError, log } from "./lib/log";
 import { limitBody } from "./middleware/body-limit";
 import { corsForUi } from "./middleware/cors";
 import { requestLog } from "./middleware/request-log";
+import { apiKeysRoutes } from "./routes/api-keys";
+import { audit } from "./routes/audit";
+import { auth } from "./routes/auth";
 import { mountDocs } from "./routes/docs";
 import { health } from "./routes/health";
+import { me } from "./routes/me";
+import { members } from "./routes/members";
+import { orgs } from "./routes/orgs";
 import { ping } from "./routes/ping";
 
 /** Paths the Worker answers itself; anything else is the web app (static assets, SPA fallback). */
@@ -21,7 +27,15 @@ const WORKER_PATHS = /^\/(api|hooks|v1)(\/|$)|^\/__scheduled$/;
 const v1 = createV1();
 
 function createV1() {
-  return new OpenAPIHono<AppEnv>().route("/health", health).route("/ping", ping);
+  return new OpenAPIHono<AppEnv>()
+    .route("/health", health)
+    .route("/ping", ping)
+    .route("/auth", auth)
+    .route("/me", me)
+    .route("/orgs", orgs)
+    .route("/members", members)
+    .route("/api-keys", apiKeysRoutes)
+    .route("/audit", audit);
 }
 
 const app = new OpenAPIHono<AppEnv>();

@@ -13,7 +13,7 @@ import { OFFLINE_ENV, ROOT } from "./dev-server.ts";
 export const DEMO = {
   orgId: "org_demo",
   orgName: "Demo Org",
-  password: "fluxo-demo-2026",
+  password: "fluxo-sandbox-2026",
   owner: { id: "usr_demo_owner", email: "demo@fluxo.local", name: "Demo Owner" },
   viewer: { id: "usr_demo_viewer", email: "viewer@fluxo.local", name: "Demo Viewer" },
 } as const;

@@ -1,0 +1,45 @@
+/** Contracts of organizations and their settings. */
+import { z } from "@hono/zod-openapi";
+import { Role } from "../auth/roles";
+
+/** Per-org limits (SPEC §8); every field optional, defaults in `DEFAULT_LIMITS`. */
+export const OrgLimits = z
+  .object({
+    max_nodes_per_workflow: z.number().int().min(1).max(10_000),
+    node_timeout_ms: z.number().int().min(1_000).max(86_400_000),
+    run_timeout_ms: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(7 * 86_400_000),
+    max_concurrent_runs_per_user: z.number().int().min(1).max(1_000),
+    max_run_input_bytes: z
+      .number()
+      .int()
+      .min(1_024)
+      .max(10 * 1024 * 1024),
+  })
+  .partial()
+  .openapi("OrgLimits");
+export type OrgLimits = z.infer<typeof OrgLimits>;
+
+export const DEFAULT_LIMITS: Required<OrgLimits> = {
+  max_nodes_per_workflow: 50,
+  node_timeout_ms: 120_000,
+  run_timeout_ms: 1_800_000,
+  max_concurrent_runs_per_user: 5,
+  max_run_input_bytes: 1024 * 1024,
+};
+
+export const OrgSettings = z.object({ limits: OrgLimits.optional() }).openapi("OrgSettings");
+export type OrgSettings = z.infer<typeof OrgSettings>;
+
+export const Org = z
+  .object({ id: z.string(), name: z.string(), role: Role, settings: OrgSettings, limits: OrgLimits.required() })
+  .openapi("OrgDetail");
+
+export const CreateOrgBody = z.object({ name: z.string().trim().min(1).max(100) }).openapi("CreateOrgRequest");
+
+export const UpdateOrgBody = z
+  .object({ name: z.string().trim().min(1).max(100).optional(), settings: OrgSettings.optional() })
+  .openapi("UpdateOrgRequest");

@@ -1,0 +1,145 @@
+/**
+ * Roles and tenant isolation, checked generically over the OpenAPI document so that routes added
+ * later are covered too: a viewer gets 403 on every write route, and a caller from org A gets 404
+ * for every id that belongs to org B.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { addMember, call, jsonOf, registerOrg, type Session } from "./helpers";
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+interface Operation {
+  path: string;
+  method: Method;
+  secured: boolean;
+}
+
+async function operations(): Promise<Operation[]> {
+  const doc = await jsonOf(await call("/api/openapi.json"));
+  const ops: Operation[] = [];
+  for (const [path, item] of Object.entries<any>(doc.paths)) {
+    for (const method of ["get", "post", "put", "patch", "delete"] as const) {
+      if (item[method])
+        ops.push({ path, method, secured: Array.isArray(item[method].security) && item[method].security.length > 0 });
+    }
+  }
+  return ops;
+}
+
+/** Write routes any member may call on their own behalf (not writes to the org's resources). */
+const SELF_SERVICE = new Set(["post /api/v1/orgs", "post /api/v1/orgs/{id}/switch"]);
+
+let orgA: Session;
+let viewerA: Session;
+let operatorA: Session;
+let orgB: Session;
+let viewerB: Session;
+/** For each parameterised route: the org-B ids to put in the path, and a valid body. */
+let orgBFixtures: Record<string, { params: Record<string, string>; body?: unknown }>;
+
+beforeAll(async () => {
+  orgA = await registerOrg("a-owner");
+  viewerA = await addMember(orgA, "viewer");
+  operatorA = await addMember(orgA, "operator");
+  orgB = await registerOrg("b-owner");
+  viewerB = await addMember(orgB, "viewer");
+  const key = await jsonOf(
+    await call("/api/v1/api-keys", { token: orgB.token, body: { name: "b key", role: "viewer" } }),
+  );
+  const invite = await jsonOf(
+    await call("/api/v1/members/invites", {
+      token: orgB.token,
+      body: { email: "pending-b@example.com", role: "viewer" },
+    }),
+  );
+  orgBFixtures = {
+    "delete /api/v1/api-keys/{id}": { params: { id: key.id } },
+    "patch /api/v1/members/{user_id}": { params: { user_id: viewerB.userId }, body: { role: "operator" } },
+    "delete /api/v1/members/{user_id}": { params: { user_id: viewerB.userId } },
+    "delete /api/v1/members/invites/{id}": { params: { id: invite.id } },
+    "post /api/v1/orgs/{id}/switch": { params: { id: orgB.orgId } },
+  };
+});
+
+function fill(path: string, params: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`no fixture value for {${name}} in ${path}`);
+    return value;
+  });
+}
+
+describe("roles", () => {
+  it("a viewer gets 403 on every write route", async () => {
+    const writes = (await operations()).filter(
+      (op) => op.secured && op.method !== "get" && !SELF_SERVICE.has(`${op.method} ${op.path}`),
+    );
+    expect(writes.length).toBeGreaterThan(5);
+    for (const op of writes) {
+      const path = op.path.replace(/\{(\w+)\}/g, "x_missing");
+      const res = await call(path, { method: op.method.toUpperCase(), token: viewerA.token, body: {} });
+      expect(res.status, `${op.method.toUpperCase()} ${op.path}`).toBe(403);
+      expect((await jsonOf(res)).error.code).toBe("forbidden");
+    }
+  });
+
+  it("every secured route answers 401 without credentials", async () => {
+    for (const op of (await operations()).filter((o) => o.secured)) {
+      const res = await call(op.path.replace(/\{(\w+)\}/g, "x"), { method: op.method.toUpperCase() });
+      expect(res.status, `${op.method} ${op.path}`).toBe(401);
+    }
+  });
+
+  it("an operator can't manage members or keys", async () => {
+    const invite = await call("/api/v1/members/invites", {
+      token: operatorA.token,
+      body: { email: "x@example.com", role: "viewer" },
+    });
+    expect(invite.status).toBe(403);
+    const role = await call(`/api/v1/members/${viewerA.userId}`, {
+      method: "PATCH",
+      token: operatorA.token,
+      body: { role: "admin" },
+    });
+    expect(role.status).toBe(403);
+    const key = await call("/api/v1/api-keys", { token: operatorA.token, body: { name: "k", role: "viewer" } });
+    expect(key.status).toBe(403);
+  });
+
+  it("a viewer can read but not see the audit trail or keys", async () => {
+    expect((await call("/api/v1/members", { token: viewerA.token })).status).toBe(200);
+    expect((await call("/api/v1/audit", { token: viewerA.token })).status).toBe(403);
+    expect((await call("/api/v1/api-keys", { token: viewerA.token })).status).toBe(403);
+  });
+});
+
+describe("tenant isolation", () => {
+  it("every route that takes an id answers 404 for another org's resource", async () => {
+    const parameterised = (await operations()).filter((op) => op.secured && op.path.includes("{"));
+    expect(parameterised.length).toBeGreaterThan(0);
+    for (const op of parameterised) {
+      const key = `${op.method} ${op.path}`;
+      const fixture = orgBFixtures[key];
+      expect(fixture, `add an org-B fixture for ${key} in tenancy.test.ts`).toBeDefined();
+      if (!fixture) continue;
+      const res = await call(fill(op.path, fixture.params), {
+        method: op.method.toUpperCase(),
+        token: orgA.token,
+        body: fixture.body ?? {},
+      });
+      expect(res.status, key).toBe(404);
+      expect((await jsonOf(res)).error.code).toBe("not_found");
+    }
+    // And org B's resources are untouched.
+    const members = await jsonOf(await call("/api/v1/members", { token: orgB.token }));
+    expect(members.items.find((m: any) => m.user_id === viewerB.userId)?.role).toBe("viewer");
+    const keys = await jsonOf(await call("/api/v1/api-keys", { token: orgB.token }));
+    expect(keys.items[0].revoked_at).toBeNull();
+  });
+
+  it("lists only the caller's org", async () => {
+    const members = await jsonOf(await call("/api/v1/members", { token: orgA.token }));
+    expect(members.items.map((m: any) => m.user_id)).not.toContain(orgB.userId);
+    const audit = await jsonOf(await call("/api/v1/audit?limit=100", { token: orgA.token }));
+    expect(audit.items.every((e: any) => e.target_id !== orgB.orgId)).toBe(true);
+  });
+});
