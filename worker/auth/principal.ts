@@ -2,7 +2,7 @@
  * Who is calling, and the `OrgScope` derived from it. Data-access helpers take an `OrgScope`, which
  * can only be made from an authenticated principal, so a query without an org can't be written.
  */
-import type { Role } from "./roles";
+import type { Role } from "../contracts/roles";
 
 export type Principal =
   | { type: "user"; id: string; orgId: string; role: Role }

@@ -14,7 +14,7 @@ import { memberships, organizations, refreshTokens, users } from "../db/schema";
 import { AppError } from "../errors";
 import { randomToken, sha256Hex } from "../lib/encoding";
 import { newId } from "../lib/ids";
-import type { Role } from "./roles";
+import type { Role } from "../contracts/roles";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, tokenConfig } from "./tokens";
 
 export const REFRESH_COOKIE = "fluxo_refresh";

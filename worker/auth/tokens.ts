@@ -5,7 +5,7 @@
  */
 import { errors, jwtVerify, SignJWT } from "jose";
 import { AppError } from "../errors";
-import { type Role, Role as RoleSchema } from "./roles";
+import { type Role, Role as RoleSchema } from "../contracts/roles";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ALGORITHM = "HS256";

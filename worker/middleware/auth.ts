@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { apiKeyMatches, apiKeyPrefix, looksLikeApiKey } from "../auth/api-keys";
 import type { Principal } from "../auth/principal";
-import { can, type Permission } from "../auth/roles";
+import { can, type Permission } from "../contracts/roles";
 import { tokenConfig, verifyAccessToken } from "../auth/tokens";
 import type { AppEnv } from "../context";
 import { createDb } from "../db/client";

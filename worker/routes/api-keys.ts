@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { recordAudit } from "../audit/audit";
 import { generateApiKey } from "../auth/api-keys";
 import { scopeOf } from "../auth/principal";
-import { roleAtMost } from "../auth/roles";
+import { roleAtMost } from "../contracts/roles";
 import { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from "../contracts/api-keys";
 import { IdParam } from "../contracts/common";
 import { getApiKey, insertApiKey, listApiKeys, revokeApiKey, toApiKey } from "../db/repos/api-keys";

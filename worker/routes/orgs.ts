@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit/audit";
 import { type Principal, scopeOf, systemScope } from "../auth/principal";
-import type { Role } from "../auth/roles";
+import type { Role } from "../contracts/roles";
 import { endSession, issueSession, presentedRefreshToken } from "../auth/sessions";
 import { TokenResponse } from "../contracts/auth";
 import { IdParam } from "../contracts/common";

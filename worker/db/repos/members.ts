@@ -1,7 +1,7 @@
 /** Members and invites of one org. Every function takes the `OrgScope` it works in. */
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { OrgScope } from "../../auth/principal";
-import type { Role } from "../../auth/roles";
+import type { Role } from "../../contracts/roles";
 import { createDb } from "../client";
 import { invites, memberships, organizations, refreshTokens, users } from "../schema";
 

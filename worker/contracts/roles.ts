@@ -2,7 +2,7 @@
  * Roles and the permission matrix: the one place that says who may do what. Routes ask for a
  * permission, never for a role.
  */
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 
 export const Role = z.enum(["owner", "admin", "operator", "viewer"]);
 export type Role = z.infer<typeof Role>;
