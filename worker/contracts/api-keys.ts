@@ -1,6 +1,6 @@
 /** Contracts of API keys (`/api/v1/api-keys`). */
 import { z } from "@hono/zod-openapi";
-import { AssignableRole } from "../contracts/roles";
+import { AssignableRole } from "./roles";
 import { Timestamp } from "./common";
 
 export const CreateApiKeyBody = z

@@ -1,6 +1,6 @@
 /** Contracts of accounts, sessions and `/me`. */
 import { z } from "@hono/zod-openapi";
-import { AssignableRole, Role } from "../contracts/roles";
+import { AssignableRole, Role } from "./roles";
 import { Email } from "./common";
 
 export const Password = z.string().min(1, "Enter a password").max(128);

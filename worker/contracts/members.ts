@@ -1,6 +1,6 @@
 /** Contracts of members and invites. */
 import { z } from "@hono/zod-openapi";
-import { AssignableRole, Role } from "../contracts/roles";
+import { AssignableRole, Role } from "./roles";
 import { Email, Timestamp } from "./common";
 
 export const Member = z

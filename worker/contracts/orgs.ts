@@ -1,6 +1,6 @@
 /** Contracts of organizations and their settings. */
 import { z } from "@hono/zod-openapi";
-import { Role } from "../contracts/roles";
+import { Role } from "./roles";
 
 /** Per-org limits (SPEC §8); every field optional, defaults in `DEFAULT_LIMITS`. */
 export const OrgLimits = z
