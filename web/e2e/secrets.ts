@@ -1,5 +1,7 @@
-/** Throwaway secrets for the local server the browser tests start. */
+/** Throwaway secrets and settings for the local server the browser tests start. */
 export const E2E_SECRETS = {
   JWT_SECRET: "e2e-jwt-secret-0123456789abcdef0123456789abcdef",
   ENCRYPTION_KEY: "ZTJlLWVuY3J5cHRpb24ta2V5LTMyLWJ5dGVzLSEhISE=",
+  // Browser tests run fake third-party servers (receivers, MCP, LLM) on loopback.
+  ALLOW_LOOPBACK_TARGETS: "true",
 };
