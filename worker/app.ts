@@ -19,6 +19,7 @@ import { me } from "./routes/me";
 import { members } from "./routes/members";
 import { orgs } from "./routes/orgs";
 import { ping } from "./routes/ping";
+import { workflowsRoutes } from "./routes/workflows";
 
 /** Paths the Worker answers itself; anything else is the web app (static assets, SPA fallback). */
 const WORKER_PATHS = /^\/(api|hooks|v1)(\/|$)|^\/__scheduled$/;
@@ -35,7 +36,8 @@ function createV1() {
     .route("/orgs", orgs)
     .route("/members", members)
     .route("/api-keys", apiKeysRoutes)
-    .route("/audit", audit);
+    .route("/audit", audit)
+    .route("/workflows", workflowsRoutes);
 }
 
 const app = new OpenAPIHono<AppEnv>();

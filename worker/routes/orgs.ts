@@ -3,13 +3,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit/audit";
 import { type Principal, scopeOf, systemScope } from "../auth/principal";
-import type { Role } from "../contracts/roles";
 import { endSession, issueSession, presentedRefreshToken } from "../auth/sessions";
 import { TokenResponse } from "../contracts/auth";
 import { IdParam } from "../contracts/common";
-import { CreateOrgBody, DEFAULT_LIMITS, Org, OrgSettings, UpdateOrgBody } from "../contracts/orgs";
+import { CreateOrgBody, Org, UpdateOrgBody } from "../contracts/orgs";
+import type { Role } from "../contracts/roles";
 import { createDb } from "../db/client";
 import { getMemberRole, getOrg } from "../db/repos/members";
+import { effectiveLimits, parseSettings } from "../db/repos/orgs";
 import { memberships, organizations, users } from "../db/schema";
 import { AppError } from "../errors";
 import { newId } from "../lib/ids";
@@ -18,9 +19,8 @@ import { createRouter } from "../router";
 import { bearer, errors, json, jsonBody } from "./openapi";
 
 function toOrg(row: typeof organizations.$inferSelect, role: Role) {
-  const parsed = OrgSettings.safeParse(row.settings);
-  const settings = parsed.success ? parsed.data : {};
-  return { id: row.id, name: row.name, role, settings, limits: { ...DEFAULT_LIMITS, ...settings.limits } };
+  const settings = parseSettings(row.settings);
+  return { id: row.id, name: row.name, role, settings, limits: effectiveLimits(settings) };
 }
 
 function requireUser(principal: Principal): string {

@@ -25,8 +25,11 @@ async function operations(): Promise<Operation[]> {
   return ops;
 }
 
-/** Write routes any member may call on their own behalf (not writes to the org's resources). */
-const SELF_SERVICE = new Set(["post /api/v1/orgs", "post /api/v1/orgs/{id}/switch"]);
+/**
+ * POST routes any member may call: on their own behalf (not writes to the org's resources), or
+ * that change nothing (validation).
+ */
+const SELF_SERVICE = new Set(["post /api/v1/orgs", "post /api/v1/orgs/{id}/switch", "post /api/v1/workflows/validate"]);
 
 let orgA: Session;
 let viewerA: Session;
@@ -51,7 +54,28 @@ beforeAll(async () => {
       body: { email: "pending-b@example.com", role: "viewer" },
     }),
   );
+  const wf = await jsonOf(
+    await call("/api/v1/workflows", {
+      token: orgB.token,
+      body: { name: "b flow", graph: { nodes: [{ id: "a", type: "noop", config: {} }], edges: [] } },
+    }),
+  );
+  await call(`/api/v1/workflows/${wf.id}/versions`, { method: "POST", token: orgB.token });
   orgBFixtures = {
+    "get /api/v1/workflows/{id}": { params: { id: wf.id } },
+    "patch /api/v1/workflows/{id}": { params: { id: wf.id }, body: { name: "stolen" } },
+    "delete /api/v1/workflows/{id}": { params: { id: wf.id } },
+    "post /api/v1/workflows/{id}/archive": { params: { id: wf.id } },
+    "post /api/v1/workflows/{id}/unarchive": { params: { id: wf.id } },
+    "put /api/v1/workflows/{id}/draft": {
+      params: { id: wf.id },
+      body: { graph: { nodes: [], edges: [] }, revision: 1 },
+    },
+    "post /api/v1/workflows/{id}/versions": { params: { id: wf.id } },
+    "get /api/v1/workflows/{id}/versions": { params: { id: wf.id } },
+    "get /api/v1/workflows/{id}/versions/{version}": { params: { id: wf.id, version: "1" } },
+    "post /api/v1/workflows/{id}/clone": { params: { id: wf.id } },
+    "get /api/v1/workflows/{id}/export": { params: { id: wf.id } },
     "delete /api/v1/api-keys/{id}": { params: { id: key.id } },
     "patch /api/v1/members/{user_id}": { params: { user_id: viewerB.userId }, body: { role: "operator" } },
     "delete /api/v1/members/{user_id}": { params: { user_id: viewerB.userId } },
@@ -124,7 +148,7 @@ describe("tenant isolation", () => {
       const res = await call(fill(op.path, fixture.params), {
         method: op.method.toUpperCase(),
         token: orgA.token,
-        body: fixture.body ?? {},
+        body: op.method === "get" ? undefined : (fixture.body ?? {}),
       });
       expect(res.status, key).toBe(404);
       expect((await jsonOf(res)).error.code).toBe("not_found");
