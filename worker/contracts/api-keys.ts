@@ -1,7 +1,7 @@
 /** Contracts of API keys (`/api/v1/api-keys`). */
 import { z } from "@hono/zod-openapi";
-import { AssignableRole } from "./roles";
 import { Timestamp } from "./common";
+import { AssignableRole } from "./roles";
 
 export const CreateApiKeyBody = z
   .object({

@@ -1,7 +1,7 @@
 /** Contracts of accounts, sessions and `/me`. */
 import { z } from "@hono/zod-openapi";
-import { AssignableRole, Role } from "./roles";
 import { Email } from "./common";
+import { AssignableRole, Role } from "./roles";
 
 export const Password = z.string().min(1, "Enter a password").max(128);
 

@@ -1,7 +1,7 @@
 /** Contracts of members and invites. */
 import { z } from "@hono/zod-openapi";
-import { AssignableRole, Role } from "./roles";
 import { Email, Timestamp } from "./common";
+import { AssignableRole, Role } from "./roles";
 
 export const Member = z
   .object({ user_id: z.string(), email: z.string(), name: z.string(), role: Role, joined_at: Timestamp })
