@@ -28,6 +28,10 @@ export default defineConfig(async () => ({
                 APP_ENV: "test",
                 JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",
                 ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE=",
+                // Deliveries reach the test receiver on 127.0.0.1, retry after 1 s and time out after 2 s.
+                ALLOW_LOOPBACK_TARGETS: "true",
+                DELIVERY_RETRY_DELAYS_S: "1,1,1,1,1",
+                DELIVERY_TIMEOUT_S: "2",
               },
             },
           }),
@@ -36,6 +40,8 @@ export default defineConfig(async () => ({
           name: "workers",
           include: ["worker/test/**/*.test.ts"],
           setupFiles: ["./worker/test/apply-migrations.ts"],
+          // A real HTTP receiver on 127.0.0.1 for outbound deliveries (workerd can't listen itself).
+          globalSetup: ["./worker/test/receiver-setup.ts", "./worker/test/http-fixture-setup.ts"],
           testTimeout: 20_000,
           // The Worker logs a JSON line per request; show it only for failing tests.
           silent: "passed-only" as const,

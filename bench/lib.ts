@@ -4,6 +4,8 @@ export interface BenchContext {
   baseUrl: string;
   /** Headers with a valid access token for the demo owner (when a benchmark needs one). */
   authHeaders: () => Promise<Record<string, string>>;
+  /** The bench server's state folder (`--persist-to`), for seeding D1 with `wrangler d1 execute --local`. */
+  persistTo: string;
 }
 
 export interface BenchResult {
@@ -19,7 +21,8 @@ export interface BenchResult {
   note?: string;
 }
 
-export interface BenchCase {
+/** A load benchmark: `run` is called in a loop on `connections` concurrent loops for `durationMs`. */
+export interface LoadCase {
   name: string;
   connections: number;
   durationMs: number;
@@ -27,13 +30,24 @@ export interface BenchCase {
   run: () => Promise<boolean>;
 }
 
+/**
+ * A scenario benchmark that measures itself (e.g. a 1,000-step run) and reports its own figures;
+ * `perSecond`, `p50` and `p99` may be left NaN when they don't apply, and `note` carries the result.
+ */
+export interface ScenarioCase {
+  name: string;
+  scenario: () => Promise<Omit<BenchResult, "name">>;
+}
+
+export type BenchCase = LoadCase | ScenarioCase;
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** Runs `bench.run` on `connections` loops for `durationMs` and reports throughput and latency. */
-export async function measure(bench: BenchCase): Promise<BenchResult> {
+export async function measure(bench: LoadCase): Promise<BenchResult> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -68,6 +82,11 @@ export function getOk(url: string, headers: Record<string, string> = {}): () => 
     await res.arrayBuffer();
     return res.ok;
   };
+}
+
+/** Percentile of already sorted samples. */
+export function percentileOf(sorted: number[], p: number): number {
+  return percentile(sorted, p);
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");

@@ -31,6 +31,7 @@ const server = startWrangler({
 let token: string | undefined;
 const ctx: BenchContext = {
   baseUrl,
+  persistTo,
   async authHeaders() {
     if (!token) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -57,6 +58,10 @@ try {
       default: (ctx: BenchContext) => Promise<BenchCase[]> | BenchCase[];
     };
     for (const bench of await mod.default(ctx)) {
+      if ("scenario" in bench) {
+        results.push({ name: bench.name, ...(await bench.scenario()) });
+        continue;
+      }
       // warm-up, not recorded
       await measure({ ...bench, durationMs: Math.min(1_000, bench.durationMs) });
       results.push(await measure(bench));
@@ -64,7 +69,8 @@ try {
   }
   for (const result of results) {
     const base = results.find((r) => r.name === BASELINE && r.connections === result.connections);
-    if (base && result.name !== BASELINE) result.relative = result.perSecond / base.perSecond;
+    // Scenarios that report no latency (e.g. a 1,000-step run) aren't request rates: no ratio.
+    if (base && result.name !== BASELINE && Number.isFinite(result.p50)) result.relative = result.perSecond / base.perSecond;
   }
   console.log(`\nFluxo benchmarks (wrangler dev on ${baseUrl}, ${new Date().toISOString()})\n`);
   printTable(results);

@@ -7,8 +7,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { migrateLocal, OFFLINE_ENV, ROOT, startWrangler, stopServer } from "./lib/dev-server.ts";
-import { DEMO, seedLocal } from "./lib/seed.ts";
+import { migrateLocal, OFFLINE_ENV, ROOT, startCronTicker, startWrangler, stopServer, waitForHealth } from "./lib/dev-server.ts";
+import { DEMO, seedLocal, seedTemplates } from "./lib/seed.ts";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const dev = process.argv.includes("--dev");
@@ -59,6 +59,13 @@ if (dev) {
     }),
   );
 }
+// Templates go through the real API once the server answers (validated and published like any workflow).
+waitForHealth(`http://127.0.0.1:${PORT}`, server)
+  .then(() => {
+    startCronTicker(`http://127.0.0.1:${PORT}`);
+    return seedTemplates(`http://127.0.0.1:${PORT}`);
+  })
+  .catch((err: unknown) => console.error(`› seeding templates failed: ${(err as Error).message}`));
 console.log(`\n  Fluxo: http://127.0.0.1:${dev ? 5173 : PORT}   API docs: http://127.0.0.1:${PORT}/api/docs`);
 console.log(`  Demo login: ${DEMO.owner.email} / ${DEMO.password}\n`);
 

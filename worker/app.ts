@@ -13,12 +13,19 @@ import { requestLog } from "./middleware/request-log";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
+import { automationsAlias, automationsRoutes } from "./routes/automations";
 import { mountDocs } from "./routes/docs";
+import { feedRoutes } from "./routes/feed";
 import { health } from "./routes/health";
+import { hooks } from "./routes/hooks";
 import { me } from "./routes/me";
 import { members } from "./routes/members";
 import { orgs } from "./routes/orgs";
 import { ping } from "./routes/ping";
+import { runControlRoutes, workflowPreflightRoutes } from "./routes/run-control";
+import { runStreamsRoutes } from "./routes/run-streams";
+import { runsRoutes, workflowRunsRoutes } from "./routes/runs";
+import { triggersRoutes } from "./routes/triggers";
 import { workflowsRoutes } from "./routes/workflows";
 
 /** Paths the Worker answers itself; anything else is the web app (static assets, SPA fallback). */
@@ -37,7 +44,15 @@ function createV1() {
     .route("/members", members)
     .route("/api-keys", apiKeysRoutes)
     .route("/audit", audit)
-    .route("/workflows", workflowsRoutes);
+    .route("/automations", automationsRoutes)
+    .route("/workflows", workflowsRoutes)
+    .route("/workflows", workflowRunsRoutes)
+    .route("/workflows", workflowPreflightRoutes)
+    .route("/workflows", triggersRoutes)
+    .route("/runs", runControlRoutes)
+    .route("/runs", runsRoutes)
+    .route("/runs", runStreamsRoutes)
+    .route("/feed", feedRoutes);
 }
 
 const app = new OpenAPIHono<AppEnv>();
@@ -48,6 +63,8 @@ app.use("/api/*", corsForUi());
 app.use("/api/*", limitBody());
 
 const routes = app.route("/api/v1", v1);
+app.route("/v1/automations", automationsAlias); // the alias the automations hub promises
+app.route("/hooks", hooks); // public webhook triggers (authenticated by their own secret)
 mountDocs(app);
 
 app.notFound((c) => {

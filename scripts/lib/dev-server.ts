@@ -122,3 +122,22 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * `wrangler dev` doesn't run Cron Triggers by itself ("Scheduled Workers are not automatically
+ * triggered during local development"), so local servers get a ticker that fires the minute cron
+ * (schedules, the delivery sweeper, the stuck-run reaper) like Cloudflare does. Returns a stop
+ * function.
+ */
+export function startCronTicker(baseUrl: string, everyMs = 60_000): () => void {
+  const tick = () => {
+    fetch(`${baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`)
+      .then((res) => res.arrayBuffer())
+      .catch(() => {
+        // the server may be restarting; the next tick tries again
+      });
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -69,3 +69,43 @@ export function seedLocal(persistTo?: string): void {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Seeds the built-in templates into the demo org through the real API (so they are validated and
+ * published like any workflow). Idempotent: templates that exist by name are left alone.
+ */
+export async function seedTemplates(baseUrl: string): Promise<void> {
+  const { WORKFLOW_EXAMPLES } = await import("../../worker/contracts/workflow-examples.ts");
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: DEMO.owner.email, password: DEMO.password }),
+  });
+  if (!login.ok) throw new Error(`seed: demo login failed (${login.status}): ${await login.text()}`);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const listed = await fetch(`${baseUrl}/api/v1/workflows?is_template=true&status=all&limit=100`, { headers });
+  const existing = new Set(((await listed.json()) as { items: { name: string }[] }).items.map((w) => w.name));
+  for (const example of WORKFLOW_EXAMPLES) {
+    if (existing.has(example.name)) continue;
+    const created = await fetch(`${baseUrl}/api/v1/workflows`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        name: example.name,
+        description: example.description,
+        tags: example.tags,
+        is_template: true,
+        graph: example.graph,
+      }),
+    });
+    if (!created.ok) throw new Error(`seed: creating "${example.name}" failed: ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    const published = await fetch(`${baseUrl}/api/v1/workflows/${id}/versions`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ note: "Built-in template" }),
+    });
+    if (!published.ok) throw new Error(`seed: publishing "${example.name}" failed: ${await published.text()}`);
+  }
+}

@@ -35,7 +35,7 @@ describe("error model", () => {
   });
 
   it("answers unknown /hooks and /v1 paths with JSON too", async () => {
-    for (const path of ["/hooks/missing", "/v1/automations/nothing"]) {
+    for (const path of ["/hooks/missing/extra/path", "/v1/automations/nothing"]) {
       const res = await SELF.fetch(`${BASE}${path}`, { method: "POST" });
       expect(res.status).toBe(404);
       expect((await json(res)).error.code).toBe("not_found");

@@ -3,7 +3,7 @@
  * later are covered too: a viewer gets 403 on every write route, and a caller from org A gets 404
  * for every id that belongs to org B.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { addMember, call, jsonOf, registerOrg, type Session } from "./helpers";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -29,7 +29,14 @@ async function operations(): Promise<Operation[]> {
  * POST routes any member may call: on their own behalf (not writes to the org's resources), or
  * that change nothing (validation).
  */
-const SELF_SERVICE = new Set(["post /api/v1/orgs", "post /api/v1/orgs/{id}/switch", "post /api/v1/workflows/validate"]);
+const SELF_SERVICE = new Set([
+  "post /api/v1/orgs",
+  "post /api/v1/orgs/{id}/switch",
+  "post /api/v1/workflows/validate",
+  "post /api/v1/workflows/{id}/preflight",
+  "post /api/v1/runs/{id}/stream-ticket",
+  "post /api/v1/feed/ticket",
+]);
 
 let orgA: Session;
 let viewerA: Session;
@@ -38,6 +45,7 @@ let orgB: Session;
 let viewerB: Session;
 /** For each parameterised route: the org-B ids to put in the path, and a valid body. */
 let orgBFixtures: Record<string, { params: Record<string, string>; body?: unknown }>;
+let gatedWorkflowId: string;
 
 beforeAll(async () => {
   orgA = await registerOrg("a-owner");
@@ -61,6 +69,20 @@ beforeAll(async () => {
     }),
   );
   await call(`/api/v1/workflows/${wf.id}/versions`, { method: "POST", token: orgB.token });
+  const gated = await jsonOf(
+    await call("/api/v1/workflows", {
+      token: orgB.token,
+      body: { name: "b gate", graph: { nodes: [{ id: "gate", type: "approval", config: {} }], edges: [] } },
+    }),
+  );
+  await call(`/api/v1/workflows/${gated.id}/versions`, { method: "POST", token: orgB.token });
+  const run = await jsonOf(await call(`/api/v1/workflows/${gated.id}/runs`, { token: orgB.token, body: {} }));
+  const runParams = { params: { id: run.run_id } };
+  const dst = await jsonOf(
+    await call("/api/v1/automations/destinations", { token: orgB.token, body: { name: "b hook", url: `${inject("receiverOrigin")}/ok/tenancy` } }),
+  );
+  const ping = await jsonOf(await call(`/api/v1/automations/destinations/${dst.id}/test`, { method: "POST", token: orgB.token }));
+  gatedWorkflowId = gated.id;
   orgBFixtures = {
     "get /api/v1/workflows/{id}": { params: { id: wf.id } },
     "patch /api/v1/workflows/{id}": { params: { id: wf.id }, body: { name: "stolen" } },
@@ -76,11 +98,67 @@ beforeAll(async () => {
     "get /api/v1/workflows/{id}/versions/{version}": { params: { id: wf.id, version: "1" } },
     "post /api/v1/workflows/{id}/clone": { params: { id: wf.id } },
     "get /api/v1/workflows/{id}/export": { params: { id: wf.id } },
+    "post /api/v1/workflows/{id}/runs": { params: { id: wf.id } },
+    "get /api/v1/runs/{id}": runParams,
+    "get /api/v1/runs/{id}/steps": runParams,
+    "get /api/v1/runs/{id}/events": runParams,
+    "post /api/v1/runs/{id}/cancel": runParams,
+    "post /api/v1/runs/{id}/signal": { ...runParams, body: { event_name: "go" } },
+    "post /api/v1/runs/{id}/steps/{node_id}/approve": { params: { id: run.run_id, node_id: "gate" } },
+    "post /api/v1/runs/{id}/steps/{node_id}/reject": { params: { id: run.run_id, node_id: "gate" } },
     "delete /api/v1/api-keys/{id}": { params: { id: key.id } },
     "patch /api/v1/members/{user_id}": { params: { user_id: viewerB.userId }, body: { role: "operator" } },
     "delete /api/v1/members/{user_id}": { params: { user_id: viewerB.userId } },
     "delete /api/v1/members/invites/{id}": { params: { id: invite.id } },
     "post /api/v1/orgs/{id}/switch": { params: { id: orgB.orgId } },
+    "post /api/v1/runs/{id}/pause": runParams,
+    "post /api/v1/runs/{id}/resume": runParams,
+    "post /api/v1/runs/{id}/retry": runParams,
+    "post /api/v1/runs/{id}/rerun": { ...runParams, body: { from_step: "gate" } },
+    "get /api/v1/runs/{id}/logs": runParams,
+    "post /api/v1/runs/{id}/stream-ticket": runParams,
+    "get /api/v1/runs/{id}/ws": runParams,
+    "get /api/v1/runs/{id}/stream": runParams,
+    "post /api/v1/workflows/{id}/preflight": { params: { id: wf.id } },
+    "get /api/v1/automations/destinations/{id}": { params: { id: dst.id } },
+    "patch /api/v1/automations/destinations/{id}": { params: { id: dst.id }, body: { name: "stolen" } },
+    "delete /api/v1/automations/destinations/{id}": { params: { id: dst.id } },
+    "post /api/v1/automations/destinations/{id}/rotate-secret": { params: { id: dst.id } },
+    "post /api/v1/automations/destinations/{id}/test": { params: { id: dst.id } },
+    "get /api/v1/automations/deliveries/{id}": { params: { id: ping.delivery_id } },
+    "post /api/v1/automations/deliveries/{id}/redeliver": { params: { id: ping.delivery_id } },
+    "put /api/v1/workflows/{id}/schedule": { params: { id: wf.id }, body: { cron: "@daily", timezone: "UTC" } },
+    "get /api/v1/workflows/{id}/schedule": { params: { id: wf.id } },
+    "delete /api/v1/workflows/{id}/schedule": { params: { id: wf.id } },
+    "post /api/v1/workflows/{id}/triggers": { params: { id: wf.id } },
+    "get /api/v1/workflows/{id}/triggers": { params: { id: wf.id } },
+    ...(await (async (trigger_id: string) => ({
+      "get /api/v1/workflows/{id}/triggers/{trigger_id}": { params: { id: wf.id, trigger_id } },
+      "patch /api/v1/workflows/{id}/triggers/{trigger_id}": {
+        params: { id: wf.id, trigger_id },
+        body: { enabled: false },
+      },
+      "post /api/v1/workflows/{id}/triggers/{trigger_id}/rotate": { params: { id: wf.id, trigger_id } },
+      "delete /api/v1/workflows/{id}/triggers/{trigger_id}": { params: { id: wf.id, trigger_id } },
+    }))((await jsonOf(await call(`/api/v1/workflows/${wf.id}/triggers`, { token: orgB.token, body: {} }))).id)),
+    "post /api/v1/workflows/{id}/event-triggers": {
+      params: { id: wf.id },
+      body: { source_workflow_id: wf.id, on: "completed" },
+    },
+    "get /api/v1/workflows/{id}/event-triggers": { params: { id: wf.id } },
+    "delete /api/v1/workflows/{id}/event-triggers/{trigger_id}": {
+      params: {
+        id: wf.id,
+        trigger_id: (
+          await jsonOf(
+            await call(`/api/v1/workflows/${wf.id}/event-triggers`, {
+              token: orgB.token,
+              body: { source_workflow_id: wf.id, on: "completed" },
+            }),
+          )
+        ).id,
+      },
+    },
   };
 });
 
@@ -156,6 +234,8 @@ describe("tenant isolation", () => {
     // And org B's resources are untouched.
     const members = await jsonOf(await call("/api/v1/members", { token: orgB.token }));
     expect(members.items.find((m: any) => m.user_id === viewerB.userId)?.role).toBe("viewer");
+    const stillWaiting = await jsonOf(await call(`/api/v1/runs?workflow_id=${gatedWorkflowId}`, { token: orgB.token }));
+    expect(stillWaiting.items[0].status).not.toBe("canceled");
     const keys = await jsonOf(await call("/api/v1/api-keys", { token: orgB.token }));
     expect(keys.items[0].revoked_at).toBeNull();
   });

@@ -1,4 +1,7 @@
 /** The D1 schema, split by area. `drizzle-kit generate` reads this file. */
 export * from "./audit";
+export * from "./automations";
 export * from "./identity";
+export * from "./runs";
+export * from "./triggers";
 export * from "./workflows";

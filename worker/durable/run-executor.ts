@@ -1,0 +1,115 @@
+/**
+ * Runs one step attempt for a run object: builds the executor's input (the expression context from
+ * earlier outputs, the deadline, the idempotency key) and binds the services to the run's org
+ * (network policy, child runs, events, artifacts).
+ */
+import { systemScope } from "../auth/principal";
+import type { WorkflowNode } from "../contracts/workflow";
+import type { ExpressionContext } from "../engine/expressions";
+import type { CompiledGraph, RunState } from "../engine/run";
+import { executeStep } from "../executors";
+import type { ExecutorServices, StepResult } from "../executors/types";
+import { log } from "../lib/log";
+import { policyFromEnv, safeFetch } from "../net";
+import { startRun } from "../runs/start";
+import type { PendingExec, RunRecord } from "./run-store";
+
+interface RunView {
+  record: RunRecord;
+  compiled: CompiledGraph;
+  state: RunState;
+  outputs: Map<string, unknown>;
+}
+
+/** The document expressions see: input, finished steps' outputs and statuses, the run, vars. */
+export function expressionContext(run: RunView): ExpressionContext {
+  const { record } = run;
+  let steps: ExpressionContext["steps"] | undefined;
+  // Built on first use: most steps (no-ops, delays) never read it, and it is O(steps) to build.
+  const lazySteps = (): ExpressionContext["steps"] => {
+    if (!steps) {
+      steps = {};
+      for (const [id, step] of Object.entries(run.state.steps)) steps[id] = { output: run.outputs.get(id) ?? null, status: step.status };
+    }
+    return steps;
+  };
+  const context = {
+    input: record.input,
+    run: {
+      id: record.run_id,
+      workflow_id: record.workflow_id,
+      version: record.version,
+      correlation_id: record.correlation_id,
+      started_at: new Date(run.state.started_at ?? record.created_at).toISOString(),
+      trigger: { type: record.trigger.type, data: record.trigger.data ?? undefined },
+    },
+    vars: record.vars,
+  } as Omit<ExpressionContext, "steps">;
+  Object.defineProperty(context, "steps", { get: lazySteps, enumerable: true });
+  return context as ExpressionContext;
+}
+
+export function servicesFor(env: Env, record: RunRecord): ExecutorServices {
+  const { policy } = policyFromEnv(env);
+  return {
+    fetch: (url, init) => safeFetch(url, { ...init, policy }),
+    async startChildRun(req) {
+      const started = await startRun(
+        env,
+        systemScope(record.org_id, "a subworkflow step starts a child in its own org"),
+        {
+          workflowId: req.workflow_id,
+          version: req.version,
+          input: (req.input ?? {}) as Record<string, unknown>,
+          trigger: { type: "subworkflow", data: { parent_run_id: record.run_id, parent_node_id: req.parent.node_id } },
+          createdBy: record.created_by,
+          userId: null,
+          idempotencyKey: `child:${req.idempotency_key}`,
+          correlationId: record.correlation_id,
+          dryRun: record.dry_run,
+          parent: { run_id: record.run_id, node_id: req.parent.node_id },
+        },
+      );
+      return { child_run_id: started.run_id };
+    },
+    async publishEvent(req) {
+      // The automations hub delivers it; until a destination subscribes, it is recorded in the run's log.
+      log("info", "run: event emitted", { run_id: record.run_id, type: req.type, event_id: req.event_id });
+    },
+    async putArtifact(req) {
+      const key = `runs/${req.run_id}/${req.node_id}/${req.name}`;
+      const object = await env.ARTIFACTS.put(key, req.body, { httpMetadata: { contentType: req.content_type } });
+      return { key, size: object?.size ?? 0 };
+    },
+  };
+}
+
+export async function executeStepForRun(
+  env: Env,
+  run: RunView,
+  node: WorkflowNode,
+  exec: PendingExec,
+  signal: AbortSignal,
+): Promise<StepResult> {
+  const { record } = run;
+  return executeStep(
+    {
+      run: {
+        id: record.run_id,
+        workflow_id: record.workflow_id,
+        version: record.version,
+        org_id: record.org_id,
+        correlation_id: record.correlation_id,
+        dry_run: record.dry_run,
+      },
+      node,
+      attempt: exec.attempt,
+      idempotencyKey: exec.idempotency_key,
+      context: expressionContext(run),
+      now: Date.now(),
+      deadline: exec.timeout_at || Date.now() + 120_000,
+      signal,
+    },
+    servicesFor(env, record),
+  );
+}

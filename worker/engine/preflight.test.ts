@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { Graph } from "../contracts/workflow";
+import { preflight, preflightActions } from "./preflight";
+
+const allowAll = () => null;
+
+function graph(nodes: unknown[], extra: Partial<Graph> = {}): Graph {
+  return { nodes, edges: [], ...extra } as Graph;
+}
+
+describe("preflight", () => {
+  it("passes a run whose references all resolve", () => {
+    const result = preflight({
+      graph: graph([{ id: "a", type: "http", config: { method: "GET", url: "https://api.example.com/{{ input.id }}?k={{ vars.k }}" } }], { vars: { k: 1 } }),
+      input: { id: "7" },
+      connectionIds: new Set(),
+      checkUrl: allowAll,
+    });
+    expect(result.blocking_count).toBe(0);
+  });
+
+  it("blocks unresolved input and vars references, naming the step", () => {
+    const result = preflight({
+      graph: graph([{ id: "a", name: "Fetch", type: "transform", config: { expression: "input.region & vars.suffix" } }]),
+      input: {},
+      connectionIds: new Set(),
+      checkUrl: allowAll,
+    });
+    expect(result.blocking_count).toBe(2);
+    expect(result.groups.issues.map((i) => i.code)).toEqual(["unresolved_reference", "unresolved_reference"]);
+    expect(result.groups.issues[0]?.message_human).toMatch(/“Fetch” uses input\.region/);
+    expect(preflightActions(result.groups.issues)[0]).toMatchObject({ action: "provide_input", target_node_id: "a" });
+  });
+
+  it("blocks URLs the network policy refuses, missing connections, and steps without a runtime", () => {
+    const result = preflight({
+      graph: graph([
+        { id: "meta", type: "http", config: { method: "GET", url: "http://169.254.169.254/latest" } },
+        { id: "auth", type: "http", config: { method: "GET", url: "https://api.example.com", connection_id: "crm" } },
+        { id: "ask", type: "llm", config: { connection_id: "openai", model: "gpt", messages: [{ role: "user", content: "hi" }] } },
+      ]),
+      input: {},
+      connectionIds: new Set(),
+      checkUrl: (url) => (url.includes("169.254") ? "a cloud metadata address" : null),
+    });
+    expect(result.groups.issues.map((i) => [i.code, i.node_id])).toEqual([
+      ["invalid_url", "meta"],
+      ["connection_missing", "auth"],
+      ["not_available", "ask"],
+    ]);
+    expect(result.groups.by_domain).toEqual({ policy: 1, connection: 2 });
+  });
+});
