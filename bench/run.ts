@@ -70,7 +70,8 @@ try {
   for (const result of results) {
     const base = results.find((r) => r.name === BASELINE && r.connections === result.connections);
     // Scenarios that report no latency (e.g. a 1,000-step run) aren't request rates: no ratio.
-    if (base && result.name !== BASELINE && Number.isFinite(result.p50)) result.relative = result.perSecond / base.perSecond;
+    if (base && result.name !== BASELINE && Number.isFinite(result.p50))
+      result.relative = result.perSecond / base.perSecond;
   }
   console.log(`\nFluxo benchmarks (wrangler dev on ${baseUrl}, ${new Date().toISOString()})\n`);
   printTable(results);

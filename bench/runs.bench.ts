@@ -28,7 +28,13 @@ async function newOrg(ctx: BenchContext, maxNodes: number): Promise<Org> {
     org_name: "Bench org",
   });
   const org = { token: reg.access_token };
-  await api(ctx, org, "/api/v1/orgs/current", { settings: { limits: { max_nodes_per_workflow: maxNodes, max_concurrent_runs_per_user: 1_000 } } }, "PATCH");
+  await api(
+    ctx,
+    org,
+    "/api/v1/orgs/current",
+    { settings: { limits: { max_nodes_per_workflow: maxNodes, max_concurrent_runs_per_user: 1_000 } } },
+    "PATCH",
+  );
   return org;
 }
 
@@ -43,7 +49,13 @@ interface RunEvent {
   timestamp: string;
 }
 
-async function waitForEvent(ctx: BenchContext, org: Org, runId: string, type: string, timeoutMs: number): Promise<RunEvent[]> {
+async function waitForEvent(
+  ctx: BenchContext,
+  org: Org,
+  runId: string,
+  type: string,
+  timeoutMs: number,
+): Promise<RunEvent[]> {
   const deadline = Date.now() + timeoutMs;
   let after = 0;
   const seen: RunEvent[] = [];
@@ -90,7 +102,15 @@ export default function cases(ctx: BenchContext): BenchCase[] {
       );
       const elapsed = (performance.now() - started) / 1000;
       samples.sort((a, b) => a - b);
-      return { connections, requests: samples.length, errors: connections * perLoop - samples.length, perSecond: samples.length / elapsed, p50: percentileOf(samples, 50), p99: percentileOf(samples, 99), note: "per s = runs started" };
+      return {
+        connections,
+        requests: samples.length,
+        errors: connections * perLoop - samples.length,
+        perSecond: samples.length / elapsed,
+        p50: percentileOf(samples, 50),
+        p99: percentileOf(samples, 99),
+        note: "per s = runs started",
+      };
     },
   });
   return [

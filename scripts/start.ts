@@ -7,7 +7,15 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { migrateLocal, OFFLINE_ENV, ROOT, startCronTicker, startWrangler, stopServer, waitForHealth } from "./lib/dev-server.ts";
+import {
+  migrateLocal,
+  OFFLINE_ENV,
+  ROOT,
+  startCronTicker,
+  startWrangler,
+  stopServer,
+  waitForHealth,
+} from "./lib/dev-server.ts";
 import { DEMO, seedLocal, seedTemplates } from "./lib/seed.ts";
 
 const PORT = Number(process.env.PORT ?? 8787);

@@ -6,7 +6,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, migrateLocal, startCronTicker, startWrangler, stopServer, waitForHealth } from "../../scripts/lib/dev-server.ts";
+import {
+  freePort,
+  migrateLocal,
+  startCronTicker,
+  startWrangler,
+  stopServer,
+  waitForHealth,
+} from "../../scripts/lib/dev-server.ts";
 import { seedLocal, seedTemplates } from "../../scripts/lib/seed.ts";
 import { E2E_SECRETS } from "./secrets.ts";
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { setupBrowser } from "./fixtures";
+import { signIn } from "./session";
 
 const e2e = setupBrowser();
 
 describe("web shell", () => {
   it("loads the dashboard with the service status from the API", async () => {
     const { page } = e2e;
+    await signIn(page, "owner");
     await page.goto("/");
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     await page.getByText("database").waitFor();
@@ -14,6 +16,7 @@ describe("web shell", () => {
 
   it("navigates between every section from the sidebar", async () => {
     const { page } = e2e;
+    await signIn(page, "owner");
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const label of ["Workflows", "Runs", "Runbooks", "Marketplace", "Automations", "Settings", "Audit"]) {
@@ -25,6 +28,7 @@ describe("web shell", () => {
 
   it("renders a deep link through the SPA fallback", async () => {
     const { page, baseUrl } = e2e;
+    await signIn(page, "owner");
     const res = await page.goto(`${baseUrl}/marketplace/some/deep/link`);
     expect(res?.status()).toBe(200);
     await page.getByRole("heading", { level: 1, name: "Marketplace" }).waitFor();
@@ -32,6 +36,7 @@ describe("web shell", () => {
 
   it("toggles dark mode and remembers it", async () => {
     const { page } = e2e;
+    await signIn(page, "owner");
     await page.goto("/");
     const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
     const before = await theme();

@@ -1,8 +1,10 @@
+/** The web app's entry: query cache, session (AuthProvider) and router, mounted on #root. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router/dom";
 import { router } from "./app/router";
+import { AuthProvider } from "./lib/auth";
 import "./styles.css";
 
 const queryClient = new QueryClient({
@@ -15,7 +17,9 @@ if (!root) throw new Error("#root is missing from index.html");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <AuthProvider>
+        <RouterProvider router={router} />
+      </AuthProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -9,12 +9,12 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { recordAudit } from "../audit/audit";
 import type { AppEnv } from "../context";
 import type { TokenResponse } from "../contracts/auth";
+import type { Role } from "../contracts/roles";
 import { createDb } from "../db/client";
 import { memberships, organizations, refreshTokens, users } from "../db/schema";
 import { AppError } from "../errors";
 import { randomToken, sha256Hex } from "../lib/encoding";
 import { newId } from "../lib/ids";
-import type { Role } from "../contracts/roles";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, tokenConfig } from "./tokens";
 
 export const REFRESH_COOKIE = "fluxo_refresh";

@@ -35,7 +35,13 @@ export async function verifyStreamTicket(env: Env, ticket: string, runId: string
       audience: `${config.audience}:stream`,
     });
     const role = Role.safeParse(payload.role);
-    if (payload.type !== "stream" || payload.run !== runId || typeof payload.org !== "string" || !payload.sub || !role.success) {
+    if (
+      payload.type !== "stream" ||
+      payload.run !== runId ||
+      typeof payload.org !== "string" ||
+      !payload.sub ||
+      !role.success
+    ) {
       throw new Error("wrong ticket");
     }
     const type = payload.kind === "api_key" ? "api_key" : "user";

@@ -4,8 +4,8 @@
  * strings stored only as SHA-256 hashes (see `refresh.ts`).
  */
 import { errors, jwtVerify, SignJWT } from "jose";
-import { AppError } from "../errors";
 import { type Role, Role as RoleSchema } from "../contracts/roles";
+import { AppError } from "../errors";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ALGORITHM = "HS256";

@@ -26,6 +26,10 @@ export const RefreshBody = z
   })
   .openapi("RefreshRequest");
 
+export const SwitchOrgBody = z
+  .object({ org_id: z.string().min(1).max(100), refresh_token: z.string().max(200).optional() })
+  .openapi("SwitchOrgRequest");
+
 export const AcceptInviteBody = z
   .object({
     token: z.string().min(10).max(200),

@@ -4,26 +4,10 @@
  * edit of this one.
  */
 import { z } from "@hono/zod-openapi";
+import { EMITTED_EVENT_TYPES } from "../engine/run/protocol";
 
-export const RUN_EVENT_TYPES = [
-  "execution.created",
-  "execution.status_changed",
-  "execution.progress",
-  "preflight.completed",
-  "step.started",
-  "step.completed",
-  "step.failed",
-  "step.retrying",
-  "execution.waiting",
-  "approval.requested",
-  "approval.decided",
-  "execution.paused",
-  "execution.resumed",
-  "execution.canceled",
-  "execution.failed",
-  "execution.completed",
-  "log.appended",
-] as const;
+/** Every event type of the log: the engine's, plus the two the run object adds itself. */
+export const RUN_EVENT_TYPES = ["execution.created", ...EMITTED_EVENT_TYPES, "log.appended"] as const;
 
 export const RunEventV1 = z
   .object({
@@ -38,7 +22,9 @@ export const RunEventV1 = z
     correlation_id: z.string(),
     status: z.string(),
     progress: z.number().int().min(0).max(100),
-    current_step: z.object({ index: z.number().int(), label: z.string(), node_id: z.string(), node_type: z.string() }).nullable(),
+    current_step: z
+      .object({ index: z.number().int(), label: z.string(), node_id: z.string(), node_type: z.string() })
+      .nullable(),
     data: z.record(z.string(), z.unknown()),
   })
   .openapi("RunEventV1");

@@ -1,19 +1,11 @@
 /** Contracts of runs: start, the run state of SPEC §4, steps, control. */
 import { z } from "@hono/zod-openapi";
+import { RunStatus } from "../engine/run/states";
 import { PageQuery, Timestamp } from "./common";
+import { StepStatus } from "./workflow";
 
-export const RunStatus = z.enum([
-  "queued",
-  "running",
-  "needs_review",
-  "ready",
-  "waiting",
-  "paused",
-  "completed",
-  "failed",
-  "canceled",
-]);
-export type RunStatus = z.infer<typeof RunStatus>;
+/** The run states (one enum, with the engine's transition table in `engine/run/states.ts`). */
+export { RunStatus } from "../engine/run/states";
 export const TriggerType = z.enum([
   "manual",
   "api",
@@ -37,7 +29,10 @@ export const StartRunBody = z
         skip_steps: z.array(z.string()).max(1_000).optional(),
         mock_data: z.record(z.string(), z.unknown()).optional(),
         until_step: z.string().optional(),
-        until_phase: z.string().optional().openapi({ description: "Run the phases up to and including this one; later ones are skipped" }),
+        until_phase: z
+          .string()
+          .optional()
+          .openapi({ description: "Run the phases up to and including this one; later ones are skipped" }),
       })
       .optional(),
   })
@@ -121,6 +116,7 @@ export const RunList = z.object({ items: z.array(RunSummary), next_cursor: z.str
 
 export const RunListQuery = PageQuery.extend({
   status: RunStatus.optional(),
+  wait_reason: z.enum(["approval", "event", "timer", "child", "concurrency"]).optional(),
   workflow_id: z.string().max(100).optional(),
   trigger: TriggerType.optional(),
   from: Timestamp.optional(),
@@ -133,7 +129,7 @@ export const StepView = z
     node_type: z.string(),
     name: z.string(),
     index: z.number().int(),
-    status: z.enum(["pending", "running", "waiting", "succeeded", "failed", "skipped", "canceled"]),
+    status: StepStatus,
     attempts: z.number().int(),
     data_in: z.unknown().nullable(),
     data_out: z.unknown().nullable(),

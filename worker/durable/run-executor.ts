@@ -29,7 +29,8 @@ export function expressionContext(run: RunView): ExpressionContext {
   const lazySteps = (): ExpressionContext["steps"] => {
     if (!steps) {
       steps = {};
-      for (const [id, step] of Object.entries(run.state.steps)) steps[id] = { output: run.outputs.get(id) ?? null, status: step.status };
+      for (const [id, step] of Object.entries(run.state.steps))
+        steps[id] = { output: run.outputs.get(id) ?? null, status: step.status };
     }
     return steps;
   };

@@ -9,7 +9,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Graph, WorkflowNode } from "../contracts/workflow";
 import { redactSnapshot } from "../engine/redact";
-import { runPreflight } from "./run-preflight";
 import {
   type CompiledGraph,
   compileGraph,
@@ -26,9 +25,12 @@ import {
 } from "../engine/run";
 import { currentStep } from "../engine/run/progress";
 import { describeError, log } from "../lib/log";
+import { chainDepthOf } from "../triggers/event-rules";
+import { fireEventTriggers } from "../triggers/events";
 import { executeStepForRun } from "./run-executor";
 import { syncRunIndex } from "./run-index";
 import { logLineFor } from "./run-logs";
+import { runPreflight } from "./run-preflight";
 import { broadcast, subscribe } from "./run-sockets";
 import { type AttemptRecord, type PendingExec, type RunRecord, RunStore } from "./run-store";
 import { buildRunDetail, buildStepViews } from "./run-views";
@@ -147,7 +149,7 @@ export class RunObject extends DurableObject<Env> {
     const l = this.mustLoad();
     const node = l.nodes.get(nodeId);
     const step = l.state.steps[nodeId];
-    if (!node || node.type !== "approval" || step?.status !== "waiting") {
+    if (node?.type !== "approval" || step?.status !== "waiting") {
       return { status: l.state.status, changed: false, refused: "not_waiting" };
     }
     const approvers = node.config.approvers;
@@ -228,7 +230,10 @@ export class RunObject extends DurableObject<Env> {
    * Resumes a paused run, or a run in `needs_review` after re-running preflight. A run under review
    * may get a corrected input and be re-pinned to a newer version (nothing has executed yet).
    */
-  async resume(by: string, patch?: { inputJson?: string; recordJson?: string }): Promise<{ status: string; changed: boolean }> {
+  async resume(
+    by: string,
+    patch?: { inputJson?: string; recordJson?: string },
+  ): Promise<{ status: string; changed: boolean }> {
     const l = this.mustLoad();
     if (l.state.status === "paused") return this.control({ type: "resume", by, now: Date.now() });
     if (l.state.status !== "needs_review") return { status: l.state.status, changed: false };
@@ -633,23 +638,43 @@ export class RunObject extends DurableObject<Env> {
     }
   }
 
+  /** The concurrency scopes this run needs a slot in: its user's, and its workflow lane's. */
+  private slotScopes(record: RunRecord): { name: string; limit: number }[] {
+    const scopes: { name: string; limit: number }[] = [];
+    if (record.user_id && record.user_concurrency_limit > 0) {
+      scopes.push({ name: `user:${record.org_id}:${record.user_id}`, limit: record.user_concurrency_limit });
+    }
+    if (record.concurrency) scopes.push({ name: record.concurrency.slot, limit: record.concurrency.limit });
+    return scopes;
+  }
+
+  /**
+   * Takes a slot in every scope, in order; false while any is full (the run stays `queued` and is
+   * admitted, in arrival order, when a slot frees). Acquiring is idempotent for a holder.
+   */
   private async acquireSlot(record: RunRecord): Promise<boolean> {
-    if (!record.user_id || record.user_concurrency_limit <= 0) return true;
-    const slots = this.env.SLOTS.get(this.env.SLOTS.idFromName(`user:${record.org_id}:${record.user_id}`));
-    const result = await slots.acquire(record.run_id, record.user_concurrency_limit);
-    return result.granted;
+    for (const scope of this.slotScopes(record)) {
+      const result = await this.env.SLOTS.get(this.env.SLOTS.idFromName(scope.name)).acquire(
+        record.run_id,
+        scope.limit,
+      );
+      if (!result.granted) return false;
+    }
+    return true;
   }
 
   private async onFinished(): Promise<void> {
     const l = this.mustLoad();
-    if (l.record.user_id && l.record.user_concurrency_limit > 0) {
-      const slots = this.env.SLOTS.get(this.env.SLOTS.idFromName(`user:${l.record.org_id}:${l.record.user_id}`));
-      await slots.release(l.record.run_id, l.record.user_concurrency_limit).catch((err: unknown) => {
-        log("error", "run: releasing the concurrency slot failed (the reaper will admit waiters)", {
-          run_id: l.record.run_id,
-          error: describeError(err),
+    for (const scope of this.slotScopes(l.record)) {
+      await this.env.SLOTS.get(this.env.SLOTS.idFromName(scope.name))
+        .release(l.record.run_id, scope.limit)
+        .catch((err: unknown) => {
+          log("error", "run: releasing a concurrency slot failed (the reaper will admit waiters)", {
+            run_id: l.record.run_id,
+            scope: scope.name,
+            error: describeError(err),
+          });
         });
-      });
     }
     for (const controller of this.inflight.values()) controller.abort();
     const parent = l.record.parent;
@@ -668,6 +693,18 @@ export class RunObject extends DurableObject<Env> {
         .catch((err: unknown) =>
           log("error", "run: notifying the parent run failed", { run_id: l.record.run_id, error: describeError(err) }),
         );
+    }
+    // Event triggers: workflows that start when this one finishes (idempotent per source run).
+    if (l.state.status === "completed" || l.state.status === "failed" || l.state.status === "canceled") {
+      await fireEventTriggers(this.env, {
+        orgId: l.record.org_id,
+        workflowId: l.record.workflow_id,
+        runId: l.record.run_id,
+        status: l.state.status,
+        output: this.finalOutput(l),
+        chainDepth: chainDepthOf(l.record.trigger),
+        dryRun: l.record.dry_run,
+      });
     }
   }
 

@@ -1,7 +1,7 @@
 /** Preflight for a run object: the pure checks with this deployment's network policy and connections. */
 import type { Graph } from "../contracts/workflow";
-import type { PreflightSummary } from "../engine/run";
 import { preflight } from "../engine/preflight";
+import type { PreflightSummary } from "../engine/run";
 import { checkUrlSync, policyFromEnv } from "../net";
 import type { RunRecord } from "./run-store";
 

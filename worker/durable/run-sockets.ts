@@ -33,7 +33,9 @@ export function subscribe(ws: WebSocket, store: RunStore, afterSeq: number): voi
 
 /** Sends every subscribed socket the events it hasn't had yet (one log read for all). */
 export function broadcast(sockets: WebSocket[], store: RunStore): void {
-  const subscribed = sockets.map((ws) => ({ ws, seq: attachmentOf(ws).sent_seq })).filter((s): s is { ws: WebSocket; seq: number } => s.seq !== null);
+  const subscribed = sockets
+    .map((ws) => ({ ws, seq: attachmentOf(ws).sent_seq }))
+    .filter((s): s is { ws: WebSocket; seq: number } => s.seq !== null);
   if (subscribed.length === 0) return;
   const from = Math.min(...subscribed.map((s) => s.seq));
   const events = store.events(from, 10_000).map((e) => ({ seq: e.seq, text: JSON.stringify(e.body) }));

@@ -46,6 +46,8 @@ export interface RunRecord {
   parent: { run_id: string; node_id: string } | null;
   /** Max concurrent runs of `user_id` (0 = unlimited). */
   user_concurrency_limit: number;
+  /** The workflow's concurrency lane (settings.concurrency rendered for this input), if any. */
+  concurrency?: { slot: string; limit: number } | null;
   created_at: number;
 }
 

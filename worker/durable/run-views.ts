@@ -2,8 +2,8 @@
 
 import type { RunDetail, StepView } from "../contracts/runs";
 import type { WorkflowNode } from "../contracts/workflow";
-import type { CompiledGraph, RunState, RunView } from "../engine/run";
 import { type PreflightIssue, preflightActions } from "../engine/preflight";
+import type { CompiledGraph, RunState, RunView } from "../engine/run";
 import type { RunRecord, StepRow } from "./run-store";
 
 function preflightIssues(state: RunState): PreflightIssue[] {
@@ -39,7 +39,8 @@ export function buildRunDetail(
     preflight_summary: state.preflight,
     last_error_human: view.last_error_human,
     last_error_tech: view.last_error_tech,
-    recommended_actions: state.status === "needs_review" ? preflightActions(preflightIssues(state)) : view.recommended_actions,
+    recommended_actions:
+      state.status === "needs_review" ? preflightActions(preflightIssues(state)) : view.recommended_actions,
     trigger: { type: record.trigger.type as RunDetail["trigger"]["type"], data: record.trigger.data },
     correlation_id: record.correlation_id,
     phase_metrics: phaseMetrics,

@@ -11,7 +11,16 @@ function graph(nodes: unknown[], extra: Partial<Graph> = {}): Graph {
 describe("preflight", () => {
   it("passes a run whose references all resolve", () => {
     const result = preflight({
-      graph: graph([{ id: "a", type: "http", config: { method: "GET", url: "https://api.example.com/{{ input.id }}?k={{ vars.k }}" } }], { vars: { k: 1 } }),
+      graph: graph(
+        [
+          {
+            id: "a",
+            type: "http",
+            config: { method: "GET", url: "https://api.example.com/{{ input.id }}?k={{ vars.k }}" },
+          },
+        ],
+        { vars: { k: 1 } },
+      ),
       input: { id: "7" },
       connectionIds: new Set(),
       checkUrl: allowAll,
@@ -21,7 +30,9 @@ describe("preflight", () => {
 
   it("blocks unresolved input and vars references, naming the step", () => {
     const result = preflight({
-      graph: graph([{ id: "a", name: "Fetch", type: "transform", config: { expression: "input.region & vars.suffix" } }]),
+      graph: graph([
+        { id: "a", name: "Fetch", type: "transform", config: { expression: "input.region & vars.suffix" } },
+      ]),
       input: {},
       connectionIds: new Set(),
       checkUrl: allowAll,
@@ -37,7 +48,11 @@ describe("preflight", () => {
       graph: graph([
         { id: "meta", type: "http", config: { method: "GET", url: "http://169.254.169.254/latest" } },
         { id: "auth", type: "http", config: { method: "GET", url: "https://api.example.com", connection_id: "crm" } },
-        { id: "ask", type: "llm", config: { connection_id: "openai", model: "gpt", messages: [{ role: "user", content: "hi" }] } },
+        {
+          id: "ask",
+          type: "llm",
+          config: { connection_id: "openai", model: "gpt", messages: [{ role: "user", content: "hi" }] },
+        },
       ]),
       input: {},
       connectionIds: new Set(),
@@ -49,5 +64,37 @@ describe("preflight", () => {
       ["not_available", "ask"],
     ]);
     expect(result.groups.by_domain).toEqual({ policy: 1, connection: 2 });
+  });
+});
+
+describe("preflight on branches", () => {
+  it("only warns about a step behind a condition (it may never run)", () => {
+    const result = preflight({
+      graph: {
+        nodes: [
+          { id: "check", type: "condition", config: { expression: "true" } },
+          {
+            id: "deploy",
+            type: "http",
+            config: { method: "POST", url: "https://deploy.example.com", connection_id: "deploy_api" },
+          },
+          { id: "skip", type: "noop", config: {} },
+        ],
+        edges: [
+          { from: "check", to: "deploy", when: "true" },
+          { from: "check", to: "skip", when: "false" },
+        ],
+      } as Graph,
+      input: {},
+      connectionIds: new Set(),
+      checkUrl: allowAll,
+    });
+    expect(result.blocking_count).toBe(0);
+    expect(result.warning_count).toBe(1);
+    expect(result.groups.issues[0]).toMatchObject({
+      code: "connection_missing",
+      severity: "warning",
+      node_id: "deploy",
+    });
   });
 });

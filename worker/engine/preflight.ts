@@ -6,6 +6,7 @@
 import type { Graph } from "../contracts/workflow";
 import { nodeReferences } from "./expressions/node-references";
 import { isTemplate } from "./expressions/template";
+import { ancestors } from "./graph/traversal";
 
 export type PreflightDomain = "data" | "template" | "permissions" | "delivery" | "connection" | "policy";
 
@@ -52,6 +53,13 @@ export function preflight(args: PreflightInput): PreflightResult {
   const issues: PreflightIssue[] = [];
   const { graph, input } = args;
   const vars = graph.vars ?? {};
+  const branching = new Set(graph.nodes.filter((n) => n.type === "condition" || n.type === "switch").map((n) => n.id));
+  /**
+   * A step behind a condition or switch may never run, so what would stop it is a warning: the
+   * run can go ahead and fail with a clear error only if that branch is taken.
+   */
+  const severityOf = (nodeId: string): PreflightIssue["severity"] =>
+    [...ancestors(graph, nodeId)].some((id) => branching.has(id)) ? "warning" : "blocking";
   for (const node of graph.nodes) {
     const seen = new Set<string>();
     for (const ref of nodeReferences(node)) {
@@ -87,11 +95,25 @@ export function preflight(args: PreflightInput): PreflightResult {
         if (!isTemplate(url)) {
           const problem = args.checkUrl(url);
           if (problem) {
-            issues.push({ code: "invalid_url", domain: "policy", message_human: `Step ${label(node)} can't call ${url}: ${problem}`, message_tech: `config.url refused by the network policy: ${problem}`, node_id: node.id, severity: "blocking" });
+            issues.push({
+              code: "invalid_url",
+              domain: "policy",
+              message_human: `Step ${label(node)} can't call ${url}: ${problem}`,
+              message_tech: `config.url refused by the network policy: ${problem}`,
+              node_id: node.id,
+              severity: severityOf(node.id),
+            });
           }
         }
         if (connection_id && !args.connectionIds.has(connection_id)) {
-          issues.push({ code: "connection_missing", domain: "connection", message_human: `Step ${label(node)} needs the connection "${connection_id}", which this organization doesn't have.`, message_tech: `config.connection_id=${connection_id} not found`, node_id: node.id, severity: "blocking" });
+          issues.push({
+            code: "connection_missing",
+            domain: "connection",
+            message_human: `Step ${label(node)} needs the connection "${connection_id}", which this organization doesn't have.`,
+            message_tech: `config.connection_id=${connection_id} not found`,
+            node_id: node.id,
+            severity: severityOf(node.id),
+          });
         }
         break;
       }
@@ -103,7 +125,7 @@ export function preflight(args: PreflightInput): PreflightResult {
           message_human: `Step ${label(node)} is a${node.type === "llm" ? "n LLM" : "n MCP tool"} step, which needs connections and tool policies that aren't set up here yet.`,
           message_tech: `node type ${node.type} has no runtime in this deployment`,
           node_id: node.id,
-          severity: "blocking",
+          severity: severityOf(node.id),
         });
         break;
       default:
@@ -126,17 +148,37 @@ export function preflightActions(issues: readonly PreflightIssue[]) {
     const target = issue.node_id ?? undefined;
     switch (issue.code) {
       case "unresolved_reference":
-        actions.push({ action: "provide_input", label: "Provide the missing data", description: `Resume the run with the input it needs, or fix the step and resume on the new version. ${issue.message_human}`, target_node_id: target });
+        actions.push({
+          action: "provide_input",
+          label: "Provide the missing data",
+          description: `Resume the run with the input it needs, or fix the step and resume on the new version. ${issue.message_human}`,
+          target_node_id: target,
+        });
         break;
       case "invalid_url":
-        actions.push({ action: "edit_node", label: "Fix the URL", description: issue.message_human, target_node_id: target });
+        actions.push({
+          action: "edit_node",
+          label: "Fix the URL",
+          description: issue.message_human,
+          target_node_id: target,
+        });
         break;
       case "connection_missing":
       case "not_available":
-        actions.push({ action: "add_connection", label: "Set up the connection", description: issue.message_human, target_node_id: target });
+        actions.push({
+          action: "add_connection",
+          label: "Set up the connection",
+          description: issue.message_human,
+          target_node_id: target,
+        });
         break;
       default:
-        actions.push({ action: "review", label: "Review the step", description: issue.message_human, target_node_id: target });
+        actions.push({
+          action: "review",
+          label: "Review the step",
+          description: issue.message_human,
+          target_node_id: target,
+        });
     }
   }
   return actions;

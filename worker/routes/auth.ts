@@ -9,16 +9,24 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from "../au
 import { systemScope } from "../auth/principal";
 import { assertUnderLimit, countFailure, LOGIN_LIMITS, resetCounter } from "../auth/rate-limit";
 import { clearRefreshCookie, endSession, issueSession, presentedRefreshToken, rotateSession } from "../auth/sessions";
-import type { AppEnv } from "../context";
-import { AcceptInviteBody, LoginBody, RefreshBody, RegisterBody, TokenResponse } from "../contracts/auth";
+import {
+  AcceptInviteBody,
+  LoginBody,
+  RefreshBody,
+  RegisterBody,
+  SwitchOrgBody,
+  TokenResponse,
+} from "../contracts/auth";
 import { createDb } from "../db/client";
 import { addMember, getMemberRole } from "../db/repos/members";
 import { invites, memberships, organizations, users } from "../db/schema";
 import { AppError } from "../errors";
 import { sha256Hex } from "../lib/encoding";
 import { newId } from "../lib/ids";
+import { guard, principalOf } from "../middleware/auth";
 import { createRouter } from "../router";
-import { errors, json, jsonBody } from "./openapi";
+import { bearer, errors, json, jsonBody } from "./openapi";
+import { switchSession } from "./orgs";
 
 /** Audit events that belong to no organization (e.g. a sign-in attempt for an unknown email). */
 export const SYSTEM_AUDIT_ORG = "_system";
@@ -75,6 +83,17 @@ const acceptInvite = createRoute({
     "Creates the account when the invited email has none (name and password required), else checks its password.",
   request: { body: jsonBody(AcceptInviteBody) },
   responses: { 200: json(TokenResponse, "Joined and signed in"), ...errors(400, 401, 404, 409) },
+});
+
+const switchOrgRoute = createRoute({
+  method: "post",
+  path: "/switch-org",
+  tags: ["Auth"],
+  summary: "Switch to another organization you belong to (browsers: the refresh cookie is sent here)",
+  security: bearer,
+  middleware: guard("org:read"),
+  request: { body: jsonBody(SwitchOrgBody) },
+  responses: { 200: json(TokenResponse, "Signed in to the other organization"), ...errors(400, 401, 404) },
 });
 
 export const auth = createRouter()
@@ -179,6 +198,10 @@ export const auth = createRouter()
       );
     }
     return c.body(null, 204);
+  })
+  .openapi(switchOrgRoute, async (c) => {
+    const body = c.req.valid("json");
+    return c.json(await switchSession(c, principalOf(c), body.org_id, body.refresh_token), 200);
   })
   .openapi(acceptInvite, async (c) => {
     const body = c.req.valid("json");

@@ -69,18 +69,27 @@ const stats = createRoute({
 });
 
 export const feedRoutes = createRouter()
-  .openapi(ticket, async (c) => c.json({ ticket: await issueStreamTicket(c.env, principalOf(c), FEED_TICKET_SCOPE), expires_in: 60 }, 200))
+  .openapi(ticket, async (c) =>
+    c.json({ ticket: await issueStreamTicket(c.env, principalOf(c), FEED_TICKET_SCOPE), expires_in: 60 }, 200),
+  )
   .openapi(ws, async (c) => {
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new AppError("bad_request", "Open this URL as a WebSocket (Upgrade: websocket)");
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+      throw new AppError("bad_request", "Open this URL as a WebSocket (Upgrade: websocket)");
     const { orgId } = scopeOf(principalOf(c));
     const stub = c.env.FEED.get(c.env.FEED.idFromName(orgId));
-    return stub.fetch("https://feed.internal/ws", { headers: { Upgrade: "websocket" } }) as unknown as ReturnType<typeof c.body>;
+    return stub.fetch("https://feed.internal/ws", { headers: { Upgrade: "websocket" } }) as unknown as ReturnType<
+      typeof c.body
+    >;
   })
   .openapi(stats, async (c) => {
     const { orgId } = scopeOf(principalOf(c));
     const { since } = c.req.valid("query");
     const where = since ? and(eq(runs.orgId, orgId), gte(runs.createdAt, Date.parse(since))) : eq(runs.orgId, orgId);
-    const rows = await createDb(c.env.DB).select({ status: runs.status, n: count() }).from(runs).where(where).groupBy(runs.status);
+    const rows = await createDb(c.env.DB)
+      .select({ status: runs.status, n: count() })
+      .from(runs)
+      .where(where)
+      .groupBy(runs.status);
     const counts = Object.fromEntries(rows.map((r) => [r.status, r.n]));
     return c.json({ counts, total: rows.reduce((sum, r) => sum + r.n, 0), since: since ?? null }, 200);
   });

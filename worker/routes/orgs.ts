@@ -1,10 +1,12 @@
 /** Organizations: create another, read and update the current one's settings, switch between mine. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
+import type { Context } from "hono";
 import { recordAudit } from "../audit/audit";
 import { type Principal, scopeOf, systemScope } from "../auth/principal";
 import { endSession, issueSession, presentedRefreshToken } from "../auth/sessions";
-import { TokenResponse } from "../contracts/auth";
+import type { AppEnv } from "../context";
+import { RefreshBody, TokenResponse } from "../contracts/auth";
 import { IdParam } from "../contracts/common";
 import { CreateOrgBody, Org, UpdateOrgBody } from "../contracts/orgs";
 import type { Role } from "../contracts/roles";
@@ -67,9 +69,30 @@ const switchOrg = createRoute({
   summary: "Switch to another organization you belong to (new token pair)",
   security: bearer,
   middleware: guard("org:read"),
-  request: { params: IdParam, body: { required: false, content: { "application/json": { schema: z.object({}) } } } },
+  request: { params: IdParam, body: { required: false, content: { "application/json": { schema: RefreshBody } } } },
   responses: { 200: json(TokenResponse, "Signed in to the other organization"), ...errors(401, 403, 404) },
 });
+
+/**
+ * Signs the user into another org they belong to: a new token pair, and the presented session's
+ * refresh family revoked. Browsers call `POST /auth/switch-org`, where the refresh cookie is sent.
+ */
+export async function switchSession(c: Context<AppEnv>, principal: Principal, orgId: string, refreshToken?: string) {
+  const userId = requireUser(principal);
+  // Membership is the access check: an org I don't belong to is indistinguishable from none.
+  const scope = systemScope(orgId, "checked below: the caller must be a member of the target org");
+  const role = await getMemberRole(c.env.DB, scope, userId);
+  const org = role ? await getOrg(c.env.DB, scope) : undefined;
+  const user = await createDb(c.env.DB).select().from(users).where(eq(users.id, userId)).get();
+  if (!role || !org || !user) throw new AppError("not_found", "Organization not found");
+  await endSession(c, presentedRefreshToken(c, refreshToken));
+  const session = {
+    user: { id: user.id, email: user.email, name: user.name },
+    org: { id: org.id, name: org.name },
+    role,
+  };
+  return issueSession(c, session, refreshToken !== undefined);
+}
 
 export const orgs = createRouter()
   .openapi(create, async (c) => {
@@ -121,20 +144,6 @@ export const orgs = createRouter()
     return c.json(toOrg({ ...row, name, settings }, principal.role), 200);
   })
   .openapi(switchOrg, async (c) => {
-    const principal = principalOf(c);
-    const userId = requireUser(principal);
-    const { id } = c.req.valid("param");
-    // Membership is the access check: an org I don't belong to is indistinguishable from none.
-    const scope = systemScope(id, "checked below: the caller must be a member of the target org");
-    const role = await getMemberRole(c.env.DB, scope, userId);
-    const org = role ? await getOrg(c.env.DB, scope) : undefined;
-    const user = await createDb(c.env.DB).select().from(users).where(eq(users.id, userId)).get();
-    if (!role || !org || !user) throw new AppError("not_found", "Organization not found");
-    await endSession(c, presentedRefreshToken(c));
-    const session = {
-      user: { id: user.id, email: user.email, name: user.name },
-      org: { id: org.id, name: org.name },
-      role,
-    };
-    return c.json(await issueSession(c, session), 200);
+    const body = c.req.valid("json");
+    return c.json(await switchSession(c, principalOf(c), c.req.valid("param").id, body.refresh_token), 200);
   });

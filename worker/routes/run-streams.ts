@@ -9,9 +9,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { streamSSE } from "hono/streaming";
 import { scopeOf } from "../auth/principal";
 import { issueStreamTicket, verifyStreamTicket } from "../auth/stream-tickets";
-import { can } from "../contracts/roles";
 import type { AppEnv } from "../context";
 import { IdParam } from "../contracts/common";
+import { can } from "../contracts/roles";
 import { AppError } from "../errors";
 import { guard, principalOf, requireAuth } from "../middleware/auth";
 import { createRouter } from "../router";
@@ -62,7 +62,7 @@ const wsRoute = createRoute({
   method: "get",
   path: "/{id}/ws",
   tags: TAG,
-  summary: "WebSocket of the run's events: send {\"after_seq\": N} to get missed events, then live ones",
+  summary: 'WebSocket of the run\'s events: send {"after_seq": N} to get missed events, then live ones',
   security: bearer,
   middleware: [streamAuth(), readable()],
   request: { params: IdParam, query: StreamQuery },
@@ -103,7 +103,8 @@ export const runStreamsRoutes = createRouter()
       throw new AppError("bad_request", "Open this URL as a WebSocket (Upgrade: websocket)");
     }
     const { after_seq } = c.req.valid("query");
-    const target = after_seq === undefined ? "https://run.internal/ws" : `https://run.internal/ws?after_seq=${after_seq}`;
+    const target =
+      after_seq === undefined ? "https://run.internal/ws" : `https://run.internal/ws?after_seq=${after_seq}`;
     return stub.fetch(target, { headers: { Upgrade: "websocket" } }) as unknown as ReturnType<typeof c.body>;
   })
   .openapi(sseRoute, async (c) => {
@@ -128,9 +129,11 @@ export const runStreamsRoutes = createRouter()
             return;
           }
           if (typeof parsed.seq !== "number") return;
-          void stream.writeSSE({ id: String(parsed.seq), event: parsed.event_type ?? "message", data: text }).then(() => {
-            if (parsed.event_type && TERMINAL_EVENTS.has(parsed.event_type)) finish();
-          });
+          void stream
+            .writeSSE({ id: String(parsed.seq), event: parsed.event_type ?? "message", data: text })
+            .then(() => {
+              if (parsed.event_type && TERMINAL_EVENTS.has(parsed.event_type)) finish();
+            });
         });
         socket.addEventListener("close", finish);
         socket.addEventListener("error", finish);

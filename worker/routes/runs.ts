@@ -205,6 +205,7 @@ export const runsRoutes = createRouter()
     const q = c.req.valid("query");
     const where: SQL[] = [eq(runs.orgId, scope.orgId)];
     if (q.status) where.push(eq(runs.status, q.status));
+    if (q.wait_reason) where.push(eq(runs.waitReason, q.wait_reason));
     if (q.workflow_id) where.push(eq(runs.workflowId, q.workflow_id));
     if (q.trigger) where.push(eq(runs.triggerType, q.trigger));
     if (q.from) where.push(gte(runs.createdAt, Date.parse(q.from)));

@@ -6,8 +6,8 @@
  */
 import type { OrgScope } from "../auth/principal";
 import type { Graph } from "../contracts/workflow";
-import { descendants } from "../engine/graph/traversal";
 import type { RunRecord } from "../durable/run-store";
+import { descendants } from "../engine/graph/traversal";
 import { AppError } from "../errors";
 import { type StartedRun, startRun } from "./start";
 
@@ -22,7 +22,12 @@ export async function loadReplayData(env: Env, runId: string): Promise<ReplayDat
   return JSON.parse(await stub.replayData()) as ReplayData;
 }
 
-export async function retryRun(env: Env, scope: OrgScope, runId: string, by: { id: string; userId: string | null }): Promise<StartedRun> {
+export async function retryRun(
+  env: Env,
+  scope: OrgScope,
+  runId: string,
+  by: { id: string; userId: string | null },
+): Promise<StartedRun> {
   const { record } = await loadReplayData(env, runId);
   return startRun(env, scope, {
     workflowId: record.workflow_id,
@@ -36,8 +41,13 @@ export async function retryRun(env: Env, scope: OrgScope, runId: string, by: { i
 }
 
 /** The outputs a rerun from `fromStep` reuses: every succeeded step that isn't `fromStep` or after it. */
-export function reusableOutputs(graph: Graph, data: Pick<ReplayData, "statuses" | "outputs">, fromStep: string): Record<string, unknown> {
-  if (!graph.nodes.some((n) => n.id === fromStep)) throw new AppError("validation_failed", `The run's workflow has no step "${fromStep}"`);
+export function reusableOutputs(
+  graph: Graph,
+  data: Pick<ReplayData, "statuses" | "outputs">,
+  fromStep: string,
+): Record<string, unknown> {
+  if (!graph.nodes.some((n) => n.id === fromStep))
+    throw new AppError("validation_failed", `The run's workflow has no step "${fromStep}"`);
   const rerun = descendants(graph, fromStep);
   rerun.add(fromStep);
   const reused: Record<string, unknown> = {};

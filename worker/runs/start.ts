@@ -4,7 +4,6 @@
  * D1 index row, and create the run object. Execution never happens inside the caller's request.
  */
 import { Validator } from "@cfworker/json-schema";
-import { descendants, topologicalOrder } from "../engine/graph/traversal";
 import { and, eq, gt } from "drizzle-orm";
 import type { OrgScope } from "../auth/principal";
 import { getNodeType } from "../contracts/node-types";
@@ -16,8 +15,10 @@ import { getOrgLimits } from "../db/repos/orgs";
 import { getVersion, getWorkflow } from "../db/repos/workflows";
 import { runIdempotency, runs } from "../db/schema";
 import type { RunRecord } from "../durable/run-store";
+import { descendants, topologicalOrder } from "../engine/graph/traversal";
 import { AppError } from "../errors";
 import { newId } from "../lib/ids";
+import { concurrencyScope, concurrencySlotName } from "../triggers/concurrency";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -207,10 +208,16 @@ export async function startRun(env: Env, scope: OrgScope, req: StartRunRequest):
     await insertRun;
   }
 
+  const lane = await concurrencyScope(graph, req.input);
+  record.concurrency = lane
+    ? { slot: concurrencySlotName(scope.orgId, workflow.id, lane.key), limit: lane.limit }
+    : null;
   const { until_phase, ...engineOptions } = req.options ?? {};
   if (until_phase) {
     record.until_phase = until_phase;
-    engineOptions.skip_steps = [...new Set([...(engineOptions.skip_steps ?? []), ...stepsAfterPhase(graph, until_phase)])];
+    engineOptions.skip_steps = [
+      ...new Set([...(engineOptions.skip_steps ?? []), ...stepsAfterPhase(graph, until_phase)]),
+    ];
   }
   const stub = env.RUNS.get(env.RUNS.idFromName(runId));
   const created = await stub.init({ record, options: engineOptions });

@@ -1,6 +1,6 @@
 /** Bad input gets a clear 4xx in the error model, never a 500; secrets never reach a response or a log. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { call, jsonOf, registerOrg, STRONG_PASSWORD, uniqueEmail } from "./helpers";
+import { call, jsonOf, registerOrg, uniqueEmail } from "./helpers";
 
 describe("input errors", () => {
   it("malformed JSON is a 400 malformed_json", async () => {

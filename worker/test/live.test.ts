@@ -90,12 +90,19 @@ describe("WebSocket", () => {
     await waitForRun(owner, runId, (r) => r.status === "waiting");
     const sockets = await Promise.all(Array.from({ length: 100 }, () => openSocket(runId)));
     for (const s of sockets) s.ws.send(JSON.stringify({ after_seq: 0 }));
-    await until(() => sockets.every((s) => s.received.some((e) => e.event_type === "approval.requested")), "all subscribed");
+    await until(
+      () => sockets.every((s) => s.received.some((e) => e.event_type === "approval.requested")),
+      "all subscribed",
+    );
 
     // Hibernation: the object goes away, the sockets stay (their state lives in attachments).
     await evictDurableObject(env.RUNS.get(env.RUNS.idFromName(runId)));
     await call(`/api/v1/runs/${runId}/steps/gate/approve`, { token: owner.token, body: {} });
-    await until(() => sockets.every((s) => s.received.some((e) => e.event_type === "execution.completed")), "all completed", 20_000);
+    await until(
+      () => sockets.every((s) => s.received.some((e) => e.event_type === "execution.completed")),
+      "all completed",
+      20_000,
+    );
     const expected = seqs(sockets[0]!.received);
     expect(expected).toEqual(contiguous(1, expected.at(-1)!));
     for (const s of sockets) expect(seqs(s.received)).toEqual(expected);
@@ -105,15 +112,21 @@ describe("WebSocket", () => {
   it("authenticates browsers with a short-lived ticket bound to one run", async () => {
     const runId = await startRun(owner, gateFlow);
     const other = await startRun(owner, gateFlow);
-    const { ticket } = await jsonOf(await call(`/api/v1/runs/${runId}/stream-ticket`, { method: "POST", token: owner.token }));
+    const { ticket } = await jsonOf(
+      await call(`/api/v1/runs/${runId}/stream-ticket`, { method: "POST", token: owner.token }),
+    );
     const ok = await openSocket(runId, { ticket });
     ok.ws.close(1000, "bye");
-    const wrongRun = await SELF.fetch(`${BASE}/api/v1/runs/${other}/ws?ticket=${ticket}`, { headers: { Upgrade: "websocket" } });
+    const wrongRun = await SELF.fetch(`${BASE}/api/v1/runs/${other}/ws?ticket=${ticket}`, {
+      headers: { Upgrade: "websocket" },
+    });
     expect(wrongRun.status).toBe(401);
     const noAuth = await SELF.fetch(`${BASE}/api/v1/runs/${runId}/ws`, { headers: { Upgrade: "websocket" } });
     expect(noAuth.status).toBe(401);
     const stranger = await registerOrg("stranger");
-    const foreign = await SELF.fetch(`${BASE}/api/v1/runs/${runId}/ws`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${stranger.token}` } });
+    const foreign = await SELF.fetch(`${BASE}/api/v1/runs/${runId}/ws`, {
+      headers: { Upgrade: "websocket", Authorization: `Bearer ${stranger.token}` },
+    });
     expect(foreign.status).toBe(404);
     for (const id of [runId, other]) await call(`/api/v1/runs/${id}/cancel`, { token: owner.token, body: {} });
   });
@@ -143,7 +156,9 @@ describe("SSE", () => {
 
 describe("org feed", () => {
   it("streams run status changes of the org to the dashboard, and counts runs by status", async () => {
-    const res = await SELF.fetch(`${BASE}/api/v1/feed/ws`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${owner.token}` } });
+    const res = await SELF.fetch(`${BASE}/api/v1/feed/ws`, {
+      headers: { Upgrade: "websocket", Authorization: `Bearer ${owner.token}` },
+    });
     expect(res.status).toBe(101);
     const ws = res.webSocket!;
     const seen: { run_id: string; status: string }[] = [];

@@ -50,6 +50,23 @@ describe("members and invites", () => {
     expect(body).toMatchObject({ org: { id: other.orgId }, role: "viewer" });
     const meThere = await jsonOf(await call("/api/v1/me", { token: body.access_token }));
     expect(meThere.org.id).toBe(other.orgId);
+
+    // Browsers switch on the auth path, where the refresh cookie travels: the old session ends.
+    const again = await login(first.email);
+    const viaAuth = await call("/api/v1/auth/switch-org", {
+      token: again.token,
+      body: { org_id: other.orgId },
+      headers: { cookie: `fluxo_refresh=${again.refresh}` },
+    });
+    expect(viaAuth.status).toBe(200);
+    const stale = await call("/api/v1/auth/refresh", {
+      method: "POST",
+      headers: { cookie: `fluxo_refresh=${again.refresh}` },
+    });
+    expect(stale.status).toBe(401);
+    expect((await call("/api/v1/auth/switch-org", { token: again.token, body: { org_id: "org_nope" } })).status).toBe(
+      404,
+    );
   });
 
   it("changes roles, protects owners and the last owner, and takes effect at once", async () => {

@@ -1,6 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, jsonOf, registerOrg, type Session } from "./helpers";
-import { fixture, fixtureRequests, getRun, getSteps, publishWorkflow, startRun, terminal, uniqueKey, waitForRun } from "./run-helpers";
+import {
+  fixture,
+  fixtureRequests,
+  getRun,
+  getSteps,
+  publishWorkflow,
+  startRun,
+  terminal,
+  uniqueKey,
+  waitForRun,
+} from "./run-helpers";
 
 let owner: Session;
 beforeAll(async () => {
@@ -40,7 +50,11 @@ describe("preflight and needs_review", () => {
     expect((await getRun(owner, runId)).status).toBe("needs_review");
 
     const current = await jsonOf(await call(`/api/v1/workflows/${wf}`, { token: owner.token }));
-    await call(`/api/v1/workflows/${wf}/draft`, { method: "PUT", token: owner.token, body: { graph: { ...broken, vars: { greeting: "hi" } }, revision: current.draft_revision } });
+    await call(`/api/v1/workflows/${wf}/draft`, {
+      method: "PUT",
+      token: owner.token,
+      body: { graph: { ...broken, vars: { greeting: "hi" } }, revision: current.draft_revision },
+    });
     await post(`/api/v1/workflows/${wf}/versions`);
     const resumed = await post(`/api/v1/runs/${runId}/resume`, { version: "latest" });
     expect(resumed.status).toBe(200);
@@ -57,7 +71,12 @@ describe("preflight and needs_review", () => {
     expect(res.status).toBe(200);
     const body = await jsonOf(res);
     expect(body.blocking_count).toBe(1);
-    expect(body.issues[0]).toMatchObject({ code: "invalid_url", domain: "policy", node_id: "call", severity: "blocking" });
+    expect(body.issues[0]).toMatchObject({
+      code: "invalid_url",
+      domain: "policy",
+      node_id: "call",
+      severity: "blocking",
+    });
   });
 });
 
@@ -85,7 +104,11 @@ describe("pause, resume, retry, rerun", () => {
     const wf = await publishWorkflow(owner, {
       nodes: [
         { id: "fetch", type: "http", config: { method: "GET", url: `${fixture()}/users/${key}` } },
-        { id: "check", type: "transform", config: { expression: 'input.fail ? $error("the check failed") : steps.fetch.output.body.name' } },
+        {
+          id: "check",
+          type: "transform",
+          config: { expression: 'input.fail ? $error("the check failed") : steps.fetch.output.body.name' },
+        },
         { id: "done", type: "noop", config: {} },
       ],
       edges: [
@@ -111,7 +134,10 @@ describe("pause, resume, retry, rerun", () => {
 
     const retried = await jsonOf(await post(`/api/v1/runs/${failedId}/retry`));
     expect(retried.run_id).not.toBe(failedId);
-    expect((await waitForRun(owner, retried.run_id, terminal)).trigger).toEqual({ type: "replay", data: { replay_of: failedId } });
+    expect((await waitForRun(owner, retried.run_id, terminal)).trigger).toEqual({
+      type: "replay",
+      data: { replay_of: failedId },
+    });
     expect((await post(`/api/v1/runs/${retried.run_id}/rerun`, { from_step: "nope" })).status).toBe(400);
   });
 });
@@ -132,7 +158,10 @@ describe("bulk actions, logs, dry runs", () => {
   });
 
   it("keeps structured logs with level and domain filters", async () => {
-    const wf = await publishWorkflow(owner, { nodes: [{ id: "bad", type: "http", config: { method: "GET", url: `${fixture()}/status/404` } }], edges: [] });
+    const wf = await publishWorkflow(owner, {
+      nodes: [{ id: "bad", type: "http", config: { method: "GET", url: `${fixture()}/status/404` } }],
+      edges: [],
+    });
     const runId = await startRun(owner, wf);
     await waitForRun(owner, runId, terminal);
     const errorsOnly = await jsonOf(await call(`/api/v1/runs/${runId}/logs?level=error`, { token: owner.token }));
@@ -142,7 +171,9 @@ describe("bulk actions, logs, dry runs", () => {
     expect(errorsOnly.items[0].correlation_id).toMatch(/^cor_/);
     const page = await jsonOf(await call(`/api/v1/runs/${runId}/logs?limit=1`, { token: owner.token }));
     expect(page.items).toHaveLength(1);
-    const next = await jsonOf(await call(`/api/v1/runs/${runId}/logs?limit=1&cursor=${page.next_cursor}`, { token: owner.token }));
+    const next = await jsonOf(
+      await call(`/api/v1/runs/${runId}/logs?limit=1&cursor=${page.next_cursor}`, { token: owner.token }),
+    );
     expect(next.items[0].id).toBeGreaterThan(page.items[0].id);
     expect((await call(`/api/v1/runs/${runId}/logs?limit=101`, { token: owner.token })).status).toBe(400);
   });
@@ -152,7 +183,15 @@ describe("bulk actions, logs, dry runs", () => {
     const wf = await publishWorkflow(owner, {
       nodes: [
         { id: "read", type: "http", config: { method: "GET", url: `${fixture()}/users/${key}` } },
-        { id: "write", type: "http", config: { method: "POST", url: `${fixture()}/echo/${key}`, body: { name: "{{ steps.read.output.body.name }}" } } },
+        {
+          id: "write",
+          type: "http",
+          config: {
+            method: "POST",
+            url: `${fixture()}/echo/${key}`,
+            body: { name: "{{ steps.read.output.body.name }}" },
+          },
+        },
         { id: "announce", type: "emit_event", config: { event_type: "user.synced", payload: { id: key } } },
       ],
       edges: [
@@ -166,7 +205,10 @@ describe("bulk actions, logs, dry runs", () => {
     const received = await fixtureRequests(key);
     expect(received.map((r) => r.method)).toEqual(["GET"]);
     const steps = await getSteps(owner, runId);
-    expect(steps.find((s) => s.node_id === "write").data_out).toMatchObject({ dry_run: true, preview: { method: "POST" } });
+    expect(steps.find((s) => s.node_id === "write").data_out).toMatchObject({
+      dry_run: true,
+      preview: { method: "POST" },
+    });
     expect(steps.find((s) => s.node_id === "announce").data_out).toMatchObject({ dry_run: true });
   });
 });

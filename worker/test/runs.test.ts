@@ -174,7 +174,7 @@ describe("executing runs", () => {
         {
           id: "join",
           type: "transform",
-          config: { expression: "$sum([" + branches.map((b) => `steps.${b.id}.output.n`).join(",") + "])" },
+          config: { expression: `$sum([${branches.map((b) => `steps.${b.id}.output.n`).join(",")}])` },
         },
         { id: "check", type: "condition", config: { expression: "steps.join.output > 100" } },
         { id: "big", type: "noop", config: {} },

@@ -79,9 +79,14 @@ beforeAll(async () => {
   const run = await jsonOf(await call(`/api/v1/workflows/${gated.id}/runs`, { token: orgB.token, body: {} }));
   const runParams = { params: { id: run.run_id } };
   const dst = await jsonOf(
-    await call("/api/v1/automations/destinations", { token: orgB.token, body: { name: "b hook", url: `${inject("receiverOrigin")}/ok/tenancy` } }),
+    await call("/api/v1/automations/destinations", {
+      token: orgB.token,
+      body: { name: "b hook", url: `${inject("receiverOrigin")}/ok/tenancy` },
+    }),
   );
-  const ping = await jsonOf(await call(`/api/v1/automations/destinations/${dst.id}/test`, { method: "POST", token: orgB.token }));
+  const ping = await jsonOf(
+    await call(`/api/v1/automations/destinations/${dst.id}/test`, { method: "POST", token: orgB.token }),
+  );
   gatedWorkflowId = gated.id;
   orgBFixtures = {
     "get /api/v1/workflows/{id}": { params: { id: wf.id } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunk, type DueScheduleRow, planSchedule } from "./cron-plan";
+import { chunk, createPlanner, type DueScheduleRow, planSchedule } from "./cron-plan";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -65,6 +65,20 @@ describe("planSchedule", () => {
     const plan = planSchedule(row({ timezone: "Mars/Olympus" }), at("2026-03-01T09:00:00Z"));
     expect(plan).toMatchObject({ kind: "disable", expectedNextRunAt: at("2026-03-01T09:00:00Z") });
     if (plan.kind === "disable") expect(plan.reason).toContain("Mars/Olympus");
+  });
+});
+
+describe("createPlanner", () => {
+  it("gives every row the same plan planSchedule would, each with its own row", () => {
+    const now = at("2026-03-01T09:00:10Z");
+    const plan = createPlanner(now);
+    const rows = [
+      row({ id: "sch_a" }),
+      row({ id: "sch_b" }),
+      row({ id: "sch_c", nextRunAt: at("2026-02-27T09:00:00Z") }),
+    ];
+    for (const r of rows) expect(plan(r)).toEqual(planSchedule(r, now));
+    expect(plan(rows[1] as DueScheduleRow).row.id).toBe("sch_b");
   });
 });
 

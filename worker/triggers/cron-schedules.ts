@@ -12,12 +12,14 @@ import {
   takeStaleStartsForSystem,
 } from "../db/repos/triggers-schedules";
 import { describeError, log } from "../lib/log";
-import { chunk, planSchedule, type SchedulePlan } from "./cron-plan";
+import { chunk, createPlanner, type DueScheduleRow, type SchedulePlan } from "./cron-plan";
 
 /** Due schedules read per query. */
 const PAGE_SIZE = 1_000;
 /** Schedules claimed per D1 batch (two statements each). */
 const CLAIM_CHUNK = 50;
+/** D1 claim batches in flight at once. */
+const CLAIM_LANES = 4;
 /** Messages per `sendBatch` (the platform's maximum is 100). */
 const SEND_CHUNK = 100;
 /** Pages read per tick at most (100,000 schedules); the rest are due on the next tick. */
@@ -52,6 +54,47 @@ async function enqueue(queue: Queue, starts: readonly ClaimedStart[]): Promise<v
   }
 }
 
+/** Plans a page of due rows; a row that can't be planned is logged and left due (it must not stop the others). */
+function planPage(rows: readonly DueScheduleRow[], planner: (row: DueScheduleRow) => SchedulePlan): SchedulePlan[] {
+  const plans: SchedulePlan[] = [];
+  let missed = 0;
+  for (const row of rows) {
+    try {
+      const plan = planner(row);
+      plans.push(plan);
+      if (plan.kind === "disable") {
+        log("error", "schedules: disabling a schedule that no longer parses", {
+          schedule_id: row.id,
+          reason: plan.reason,
+        });
+      } else if (plan.missed) {
+        missed++;
+      }
+    } catch (err) {
+      log("error", "schedules: planning a schedule failed", { schedule_id: row.id, error: describeError(err) });
+    }
+  }
+  // One line, not one per schedule: after an outage every schedule has missed times.
+  if (missed > 0) log("info", "schedules: missed fire times (applied each schedule's missed-run policy)", { missed });
+  return plans;
+}
+
+/** Claims plans in chunks, a few D1 batches in flight at once so round trips overlap. */
+async function claimInLanes(db: D1Database, plans: readonly SchedulePlan[], now: number): Promise<ClaimedStart[]> {
+  const chunks = chunk(plans, CLAIM_CHUNK);
+  const claimed: ClaimedStart[][] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CLAIM_LANES, chunks.length) }, async () => {
+      while (next < chunks.length) {
+        const index = next++;
+        claimed[index] = await claimSchedules(db, chunks[index] ?? [], now);
+      }
+    }),
+  );
+  return claimed.flat();
+}
+
 /**
  * One tick for every org's schedules at `now` (the Cron Trigger's `scheduledTime`).
  * @example await runCronSchedules(env, controller.scheduledTime);
@@ -60,6 +103,7 @@ export async function runCronSchedules(
   env: { DB: D1Database; RUN_STARTS: Queue },
   now: number,
 ): Promise<ScheduleTickResult> {
+  const startedAt = Date.now();
   const result: ScheduleTickResult = { due: 0, claimed: 0, skipped: 0, resent: 0 };
   // Re-send first: rows claimed by this tick are fresh and never count as stale.
   const stale = await takeStaleStartsForSystem(env.DB, now, RESEND_AFTER_MS, RESEND_LIMIT);
@@ -69,6 +113,7 @@ export async function runCronSchedules(
     result.resent = stale.length;
   }
 
+  const planner = createPlanner(now);
   let after: { nextRunAt: number; id: string } | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const rows = await listDueSchedulesForSystem(env.DB, now, after, PAGE_SIZE);
@@ -76,32 +121,19 @@ export async function runCronSchedules(
     if (!last) break;
     after = { nextRunAt: last.nextRunAt, id: last.id };
     result.due += rows.length;
-    const plans: SchedulePlan[] = [];
-    for (const row of rows) {
-      try {
-        plans.push(planSchedule(row, now));
-      } catch (err) {
-        // One bad row must not stop every other org's schedules; it stays due and is logged each tick.
-        log("error", "schedules: planning a schedule failed", { schedule_id: row.id, error: describeError(err) });
-      }
-    }
-    for (const plan of plans) {
-      if (plan.kind === "disable") {
-        log("error", "schedules: disabling a schedule that no longer parses", {
-          schedule_id: plan.row.id,
-          reason: plan.reason,
-        });
-      } else if (plan.missed) {
-        log("info", "schedules: missed fire times", { schedule_id: plan.row.id, fired: plan.fire !== null });
-      }
-    }
-    const claimed: ClaimedStart[] = [];
-    for (const part of chunk(plans, CLAIM_CHUNK)) claimed.push(...(await claimSchedules(env.DB, part, now)));
+    const plans = planPage(rows, planner);
+    const claimed = await claimInLanes(env.DB, plans, now);
     result.claimed += claimed.length;
     result.skipped += plans.filter((p) => p.kind === "claim" && p.fire === null).length;
     await enqueue(env.RUN_STARTS, claimed);
     if (rows.length < PAGE_SIZE) break;
   }
-  if (result.due > 0) log("info", "schedules: tick", { scheduled_time: new Date(now).toISOString(), ...result });
+  if (result.due > 0) {
+    log("info", "schedules: tick", {
+      scheduled_time: new Date(now).toISOString(),
+      duration_ms: Date.now() - startedAt,
+      ...result,
+    });
+  }
   return result;
 }

@@ -1,11 +1,17 @@
+/** The app shell: sidebar navigation, a topbar (org switcher, who I am, theme, sign out), and the page outlet. */
+import { useMutation } from "@tanstack/react-query";
 import { NavLink, Outlet } from "react-router";
-import { Button } from "../ui";
-import { NAV_ITEMS } from "./nav";
+import { OrgSwitcher } from "../features/auth/OrgSwitcher";
+import { useAuth } from "../lib/auth";
+import { Button, ErrorNotice } from "../ui";
+import { navFor } from "./nav";
 import { useTheme } from "./theme";
 
-/** The app shell: sidebar navigation, a header with the theme toggle, and the page outlet. */
 export function Layout() {
   const { theme, toggle } = useTheme();
+  const { state, role, signOut } = useAuth();
+  const leave = useMutation({ mutationFn: signOut });
+  const user = state.status === "signed_in" ? state.user : null;
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -15,9 +21,9 @@ export function Layout() {
         </div>
         <nav aria-label="Main">
           <ul>
-            {NAV_ITEMS.map((item) => (
+            {(role ? navFor(role) : []).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={"end" in item ? item.end : false}>
+                <NavLink to={item.to} end={item.end ?? false}>
                   {item.label}
                 </NavLink>
               </li>
@@ -27,16 +33,28 @@ export function Layout() {
       </aside>
       <div className="main">
         <header className="topbar">
-          <div />
-          <Button
-            variant="ghost"
-            onClick={toggle}
-            aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
-          >
-            {theme === "dark" ? "☀ Light" : "☾ Dark"}
-          </Button>
+          <OrgSwitcher />
+          <div className="topbar-end">
+            {user && (
+              <span className="topbar-user">
+                <span>{user.name}</span>
+                <span className="muted small">{user.email}</span>
+              </span>
+            )}
+            <Button
+              variant="ghost"
+              onClick={toggle}
+              aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+            >
+              {theme === "dark" ? "☀ Light" : "☾ Dark"}
+            </Button>
+            <Button onClick={() => leave.mutate()} disabled={leave.isPending}>
+              Sign out
+            </Button>
+          </div>
         </header>
         <main className="content">
+          {leave.error && <ErrorNotice error={leave.error} title="Couldn't sign out" />}
           <Outlet />
         </main>
       </div>

@@ -1,10 +1,19 @@
+/** The routes: sign-in pages in a bare frame, everything else behind the auth gate in the app shell. */
 import { createBrowserRouter } from "react-router";
 import { AuditPage } from "../features/audit/AuditPage";
+import { AuthLayout } from "../features/auth/AuthLayout";
+import { InvitePage } from "../features/auth/InvitePage";
+import { LoginPage } from "../features/auth/LoginPage";
+import { RegisterPage } from "../features/auth/RegisterPage";
+import { RequireAuth } from "../features/auth/RequireAuth";
 import { AutomationsPage } from "../features/automations/AutomationsPage";
 import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { MarketplacePage } from "../features/marketplace/MarketplacePage";
 import { RunbooksPage } from "../features/runbooks/RunbooksPage";
 import { RunsPage } from "../features/runs/RunsPage";
+import { ApiKeysSettings } from "../features/settings/api-keys/ApiKeysSettings";
+import { MembersSettings } from "../features/settings/members/MembersSettings";
+import { OrganizationSettings } from "../features/settings/OrganizationSettings";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { WorkflowsPage } from "../features/workflows/WorkflowsPage";
 import { Layout } from "./Layout";
@@ -12,7 +21,19 @@ import { NotFoundPage } from "./NotFoundPage";
 
 export const router = createBrowserRouter([
   {
-    element: <Layout />,
+    element: <AuthLayout />,
+    children: [
+      { path: "login", element: <LoginPage /> },
+      { path: "register", element: <RegisterPage /> },
+      { path: "invite/:token", element: <InvitePage /> },
+    ],
+  },
+  {
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
     children: [
       { index: true, element: <DashboardPage /> },
       { path: "workflows/*", element: <WorkflowsPage /> },
@@ -20,7 +41,16 @@ export const router = createBrowserRouter([
       { path: "runbooks/*", element: <RunbooksPage /> },
       { path: "marketplace/*", element: <MarketplacePage /> },
       { path: "automations/*", element: <AutomationsPage /> },
-      { path: "settings/*", element: <SettingsPage /> },
+      {
+        path: "settings",
+        element: <SettingsPage />,
+        children: [
+          { index: true, element: <OrganizationSettings /> },
+          { path: "members", element: <MembersSettings /> },
+          { path: "api-keys", element: <ApiKeysSettings /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
       { path: "audit", element: <AuditPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

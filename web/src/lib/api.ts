@@ -1,11 +1,15 @@
 /**
- * The typed API client (Hono `hc` over `AppType`) and `ApiError`, which carries the error model's
- * code, message and request id so every screen can show them.
+ * The typed API client (Hono `hc` over `AppType`), the app's session (access token in memory,
+ * silent refresh), and `ApiError`, which carries the error model's code, message and request id so
+ * every screen can show them.
  */
 
 import { hc } from "hono/client";
 import type { AppType } from "../../../worker/app";
+import type { TokenResponse } from "../../../worker/contracts/auth";
 import type { ErrorBody } from "../../../worker/contracts/errors";
+import { createAuthorizedFetch, type Fetch } from "./authorized-fetch";
+import { createSessionStore, type SessionStore } from "./session";
 
 /** An API error as the server described it. */
 export class ApiError extends Error {
@@ -21,20 +25,42 @@ export class ApiError extends Error {
   }
 }
 
-/** Access token provider; the auth feature installs one. Kept in memory only, never in storage. */
-let accessTokenProvider: () => string | null = () => null;
-export function setAccessTokenProvider(provider: () => string | null): void {
-  accessTokenProvider = provider;
+/** Fetch for calls that must not carry or refresh the access token (the refresh call itself). */
+const plainFetch: Fetch = (input, init) => fetch(input, { ...init, credentials: "same-origin" });
+const publicClient = hc<AppType>("/", { fetch: plainFetch });
+
+/** The refresh-token exchange: null when there is no valid session (401), throws on anything else. */
+async function exchangeRefreshCookie(): Promise<TokenResponse | null> {
+  try {
+    return await unwrap(publicClient.api.v1.auth.refresh.$post({ json: {} }));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
 }
 
-async function authorizedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const headers = new Headers(init?.headers);
-  const token = accessTokenProvider();
-  if (token && !headers.has("Authorization")) headers.set("Authorization", `Bearer ${token}`);
-  return fetch(input, { ...init, headers, credentials: "same-origin" });
-}
+/** Name of the Web Lock every tab takes around a refresh (one refresh token, spent once). */
+const REFRESH_LOCK = "fluxo.auth.refresh";
 
-export const api = hc<AppType>("/", { fetch: authorizedFetch });
+/**
+ * The app's one session (see `session.ts`): the access token in memory, silent refresh, sign-in
+ * state. `useAuth()` in `auth.tsx` is the React view of it.
+ */
+export const session: SessionStore = createSessionStore({
+  exchange: exchangeRefreshCookie,
+  now: () => Date.now(),
+  setTimer: (run, delayMs) => window.setTimeout(run, delayMs),
+  clearTimer: (handle) => window.clearTimeout(handle as number),
+  withLock: (task) => (navigator.locks ? navigator.locks.request(REFRESH_LOCK, task) : task()),
+  report: (message, error) => console.warn(`[fluxo] ${message}`, error),
+});
+
+/**
+ * The typed API client. Every call carries the session's access token; a 401 `token_expired` is
+ * refreshed once and retried.
+ * @example const me = await unwrap(api.api.v1.me.$get());
+ */
+export const api = hc<AppType>("/", { fetch: createAuthorizedFetch(session, plainFetch) });
 
 function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === "object" && value !== null && "error" in value;

@@ -1,5 +1,5 @@
 /** The workflow catalog of one org: workflows, drafts and immutable versions. Every function takes its `OrgScope`. */
-import { and, desc, eq, like, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { OrgScope } from "../../auth/principal";
 import type { DraftGraph, WorkflowSummary } from "../../contracts/workflows";
 import { createDb } from "../client";

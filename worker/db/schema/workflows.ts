@@ -17,7 +17,9 @@ export const workflows = sqliteTable(
     /** JSON array of strings. */
     tags: text("tags", { mode: "json" }).notNull().default("[]"),
     isTemplate: integer("is_template", { mode: "boolean" }).notNull().default(false),
-    status: text("status", { enum: ["active", "archived"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "archived"] })
+      .notNull()
+      .default("active"),
     /** The editable graph (JSON); validated on publish, saved as-is on draft saves. */
     draftGraph: text("draft_graph", { mode: "json" }).notNull(),
     /** Increments on every draft save; a save naming an older revision is a 409. */
@@ -29,7 +31,10 @@ export const workflows = sqliteTable(
     updatedAt: integer("updated_at").notNull().default(now),
     archivedAt: integer("archived_at"),
   },
-  (t) => [index("workflows_org_updated_idx").on(t.orgId, t.updatedAt, t.id), index("workflows_org_name_idx").on(t.orgId, t.name)],
+  (t) => [
+    index("workflows_org_updated_idx").on(t.orgId, t.updatedAt, t.id),
+    index("workflows_org_name_idx").on(t.orgId, t.name),
+  ],
 );
 
 export const workflowVersions = sqliteTable(

@@ -1,5 +1,17 @@
-import { ComingSoon } from "../../ui";
+/** `/runs/*`: the runs list at `/runs` and one run at `/runs/:id` (nested routes of the Runs feature). */
+import { Route, Routes } from "react-router";
+import { NotFoundPage } from "../../app/NotFoundPage";
+import { RunPage } from "./RunPage";
+import { RunsListPage } from "./RunsListPage";
+import "./runs.css";
 
+/** Mounted by the app router at `runs/*`; the nested routes are relative to `/runs`. */
 export function RunsPage() {
-  return <ComingSoon title="Runs" description="Every run, live, with its steps, logs and errors." />;
+  return (
+    <Routes>
+      <Route index element={<RunsListPage />} />
+      <Route path=":id" element={<RunPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
 }

@@ -1,7 +1,25 @@
-import { ComingSoon } from "../../ui";
+/** `/workflows/*`: the list, the draft editor (`/workflows/:id`) and read-only versions (`/workflows/:id/versions/:n`). */
+import { lazy, Suspense } from "react";
+import { Route, Routes } from "react-router";
+import { NotFoundPage } from "../../app/NotFoundPage";
+import { PageHeader } from "../../ui";
+import { WorkflowList } from "./list/WorkflowList";
+import "./workflows.css";
 
+// The editor brings React Flow, dagre and the expression engine: load them only when a workflow is opened.
+const EditorPage = lazy(() => import("./editor/EditorPage").then((module) => ({ default: module.EditorPage })));
+const VersionPage = lazy(() => import("./editor/VersionPage").then((module) => ({ default: module.VersionPage })));
+
+/** The route component of `/workflows/*`; routes inside the feature. */
 export function WorkflowsPage() {
   return (
-    <ComingSoon title="Workflows" description="Design workflows as graphs of steps, publish versions, and run them." />
+    <Suspense fallback={<PageHeader title="Loading the editor…" />}>
+      <Routes>
+        <Route index element={<WorkflowList />} />
+        <Route path=":id" element={<EditorPage />} />
+        <Route path=":id/versions/:version" element={<VersionPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Suspense>
   );
 }

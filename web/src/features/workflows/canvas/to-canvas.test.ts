@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { GraphInput } from "../../../../../worker/contracts/workflow";
 import { APPROVAL_FLOW } from "../../../../../worker/contracts/workflow-examples";
 import { autoLayout } from "./layout";
-import { FLUXO_NODE_TYPE, fromCanvas, toCanvas } from "./to-canvas";
+import { FLUXO_NODE_TYPE, fromCanvas, toCanvas, UNKNOWN_TYPE_ICON } from "./to-canvas";
 
 const graph: GraphInput = autoLayout(APPROVAL_FLOW.graph);
 
@@ -59,6 +59,15 @@ describe("toCanvas", () => {
       edges: [],
     };
     expect(toCanvas(draft).nodes[0]?.data.branches).toEqual([]);
+  });
+
+  it("renders a node of a type the registry doesn't know instead of failing (imported drafts)", () => {
+    const draft = {
+      nodes: [{ id: "x", type: "teleport", config: {}, position: { x: 0, y: 0 } }],
+      edges: [],
+    } as unknown as GraphInput;
+    const [node] = toCanvas(draft).nodes;
+    expect(node?.data).toMatchObject({ icon: UNKNOWN_TYPE_ICON, branches: [], label: "x" });
   });
 });
 

@@ -12,6 +12,7 @@ export const FLUXO_NODE_TYPE = "fluxo";
 
 /** What the node component gets. A type alias (not an interface) so it satisfies React Flow's record constraint. */
 export type FluxoNodeData = {
+  /** A registry type; an imported draft may hold an unknown one (shown as such, reported by validation). */
   nodeType: NodeType;
   /** The node's name, or its id when it has none. */
   label: string;
@@ -36,7 +37,15 @@ export interface ToCanvasOptions {
   issues?: readonly GraphIssue[];
 }
 
+/** Icon of a type the registry doesn't know (an imported or hand-written draft). */
+export const UNKNOWN_TYPE_ICON = "❓";
+
+function isKnownType(type: unknown): type is NodeType {
+  return NodeType.safeParse(type).success;
+}
+
 function branchesOf(node: WorkflowNodeInput): string[] {
+  if (!isKnownType(node.type)) return [];
   // Mid-edit configs may not parse yet; then the node simply shows no branch handles.
   const parsed = getNodeType(node.type).configSchema.safeParse(node.config);
   return parsed.success ? [...nodeBranches({ type: node.type, config: parsed.data })] : [];
@@ -63,7 +72,8 @@ export function toCanvas(graph: GraphInput, options: ToCanvasOptions = {}): { no
   const issues = options.issues ?? [];
   const laidOut = graph.nodes.some((node) => !node.position) ? layoutPositions(graph) : null;
   const nodes = graph.nodes.map((node): FluxoNode => {
-    const definition = getNodeType(node.type);
+    // Drafts are saved unvalidated, so a node's type may be unknown: render it rather than crash the editor.
+    const icon = isKnownType(node.type) ? getNodeType(node.type).icon : UNKNOWN_TYPE_ICON;
     const status = options.statuses?.[node.id];
     return {
       id: node.id,
@@ -72,7 +82,7 @@ export function toCanvas(graph: GraphInput, options: ToCanvasOptions = {}): { no
       data: {
         nodeType: node.type,
         label: node.name || node.id,
-        icon: definition.icon,
+        icon,
         ...(status ? { status } : {}),
         issues: issues.filter((issue) => issue.node_id === node.id).map((issue) => issue.message),
         branches: branchesOf(node),

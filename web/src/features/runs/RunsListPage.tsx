@@ -1,0 +1,112 @@
+/** `/runs`: every run of the org, newest first, filtered by status and workflow, refreshing itself while runs are live. */
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useSearchParams } from "react-router";
+import { api, unwrap } from "../../lib/api";
+import { useCan } from "../../lib/auth";
+import { Button, Card, ErrorNotice, PageHeader, SelectField } from "../../ui";
+import { RunsTable } from "./RunsTable";
+import { LIST_POLL_MS, runKeys, useWorkflowList } from "./run-queries";
+import { anyLiveRun, RUN_STATUS_FILTERS, RUN_STATUS_LOOK, type RunStatusFilter } from "./run-status";
+import { type RunFilters, runFiltersFromParams, runFiltersToParams, runsQuery, workflowNames } from "./runs-query";
+import { StartRunDialog } from "./StartRunDialog";
+
+const DESCRIPTION = "Every run, live, with its steps, logs and errors.";
+
+/** The runs list with its filters (in the address), "Load more", and the Start-run dialog. */
+export function RunsListPage() {
+  const canStart = useCan("runs:start");
+  const [params, setParams] = useSearchParams();
+  const filters = runFiltersFromParams(params);
+  const [starting, setStarting] = useState(false);
+  const workflows = useWorkflowList();
+  const names = workflowNames(workflows.data?.items ?? []);
+
+  const runs = useInfiniteQuery({
+    queryKey: runKeys.list(filters),
+    queryFn: ({ pageParam }) => unwrap(api.api.v1.runs.$get({ query: runsQuery(filters, pageParam) })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // Live runs move on their own: refresh every page while any listed run is still live.
+    refetchInterval: (query) =>
+      anyLiveRun(query.state.data?.pages.flatMap((page) => page.items) ?? []) ? LIST_POLL_MS : false,
+  });
+  const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
+  const setFilters = (next: RunFilters) => setParams(runFiltersToParams(next));
+
+  return (
+    <>
+      <PageHeader
+        title="Runs"
+        description={DESCRIPTION}
+        actions={
+          canStart && (
+            <Button variant="primary" onClick={() => setStarting(true)}>
+              Start run
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <div className="run-filters">
+          <StatusChips value={filters.status} onChange={(status) => setFilters({ ...filters, status })} />
+          <div className="run-filter-workflow">
+            <SelectField
+              label="Workflow"
+              value={filters.workflowId}
+              onChange={(e) => setFilters({ ...filters, workflowId: e.target.value })}
+            >
+              <option value="">All workflows</option>
+              {(workflows.data?.items ?? []).map((workflow) => (
+                <option key={workflow.id} value={workflow.id}>
+                  {workflow.name}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        </div>
+      </Card>
+      <Card title="Runs">
+        {runs.isPending && <p className="muted">Loading…</p>}
+        {runs.error && <ErrorNotice error={runs.error} title="Couldn't load runs" />}
+        {workflows.error && <ErrorNotice error={workflows.error} title="Couldn't load workflow names" />}
+        {runs.data && items.length === 0 && <p className="muted">No runs match these filters.</p>}
+        {items.length > 0 && <RunsTable runs={items} workflowNames={names} />}
+        {runs.hasNextPage && (
+          <div className="form-actions">
+            <Button onClick={() => runs.fetchNextPage()} disabled={runs.isFetchingNextPage}>
+              {runs.isFetchingNextPage ? "Loading…" : "Load more"}
+            </Button>
+          </div>
+        )}
+      </Card>
+      {starting && (
+        <StartRunDialog
+          workflows={workflows.data?.items ?? []}
+          initialWorkflowId={filters.workflowId}
+          onClose={() => setStarting(false)}
+        />
+      )}
+    </>
+  );
+}
+
+/** One toggle button per status; the pressed one is the filter in force. */
+function StatusChips({ value, onChange }: { value: RunStatusFilter; onChange: (next: RunStatusFilter) => void }) {
+  return (
+    <fieldset className="chips">
+      <legend className="visually-hidden">Status</legend>
+      {RUN_STATUS_FILTERS.map((status) => (
+        <button
+          key={status}
+          type="button"
+          className="chip"
+          aria-pressed={value === status}
+          onClick={() => onChange(status)}
+        >
+          {status === "all" ? "All" : RUN_STATUS_LOOK[status].label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
