@@ -53,7 +53,7 @@ export default defineConfig(async () => ({
           environment: "node",
           include: ["web/e2e/**/*.test.ts"],
           globalSetup: ["./web/e2e/global-setup.ts"],
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           // One browser, one server: run the files one after another.
           fileParallelism: false,

@@ -2,6 +2,7 @@
  * Triggers: webhook → 5-step run throughput at 1 and 10 connections (calls accepted per second, and
  * runs completed per second), and how long the minute cron takes to claim 10,000 due schedules
  * (seeded straight into the bench server's local D1, then fired through `/cdn-cgi/handler/scheduled`).
+ * `BENCH_ONLY_CRON=1 npm run bench triggers` runs the cron case alone.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";

@@ -71,6 +71,8 @@ describe("members", () => {
     await signIn(page, "owner", "/settings/members");
     await inviteThroughForm(email, "viewer");
     await page.getByRole("button", { name: "Done" }).click();
+    // The one-time link is gone once dismissed (wait for React to re-render before counting).
+    await page.getByRole("textbox", { name: "Invite link" }).waitFor({ state: "detached" });
     expect(await page.getByRole("textbox", { name: "Invite link" }).count()).toBe(0);
     await page.getByRole("button", { name: `Cancel invite for ${email}` }).click();
     await page.getByRole("cell", { name: email, exact: true }).waitFor({ state: "detached" });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fireEventTriggers } from "../triggers/events";
+import { waitFor } from "./automations-helpers";
 import { call, jsonOf, registerOrg, type Session } from "./helpers";
 import { getRun, publishWorkflow, startRun, terminal, waitForRun } from "./run-helpers";
 import { auditOf, createTrigger, hook, runsOf } from "./triggers-helpers";
@@ -43,7 +44,7 @@ async function finishedRun(workflowId: string, input: Record<string, unknown>, c
 }
 
 describe("event triggers", () => {
-  it("starts the target with the finished run's outcome as input, once per source run", async () => {
+  it("starts the target when the source run completes, with its outcome as input, once per source run", async () => {
     const source = await publishWorkflow(owner, producer, "Producer");
     const target = await publishWorkflow(owner, consumer, "Consumer");
     const created = await addEventTrigger(target, { source_workflow_id: source, on: "completed" });
@@ -52,10 +53,12 @@ describe("event triggers", () => {
     expect(trigger).toMatchObject({ workflow_id: target, source_workflow_id: source, on: "completed", enabled: true });
 
     const { run, fire } = await finishedRun(source, { order: "o-9" });
-    const [firing] = await fire();
-    expect(firing).toMatchObject({ triggerId: trigger.id, outcome: "started", created: true });
-    if (firing?.outcome !== "started") return;
-    const child = await waitForRun(owner, firing.runId, terminal);
+    // The run object fires the trigger when the source run finishes.
+    const [started] = await waitFor("the event-triggered run", async () => {
+      const runs = await runsOf(owner, target);
+      return runs.length > 0 ? runs : undefined;
+    });
+    const child = await waitForRun(owner, started.id, terminal);
     expect(child.status).toBe("completed");
     expect(child.input).toEqual({
       source_run_id: run.id,
@@ -66,9 +69,8 @@ describe("event triggers", () => {
     expect(child.output).toEqual({ echo: "o-9" });
     expect(child.trigger).toMatchObject({ type: "event", data: { event_trigger_id: trigger.id, chain_depth: 1 } });
 
-    // The run object notifies at least once: a repeat starts nothing new.
-    const [again] = await fire();
-    expect(again).toMatchObject({ outcome: "started", runId: firing.runId, created: false });
+    // The run object notifies at least once: a repeated notification starts nothing new.
+    expect(await fire()).toEqual([{ triggerId: trigger.id, outcome: "started", runId: started.id, created: false }]);
     expect(await runsOf(owner, target)).toHaveLength(1);
   });
 
@@ -81,15 +83,42 @@ describe("event triggers", () => {
     expect(await runsOf(owner, target)).toEqual([]);
   });
 
-  it("refuses to start past chain depth 5 and audits it", async () => {
+  it("stops an A → B → A loop at chain depth 5 and audits it", async () => {
+    const noop = { nodes: [{ id: "n", type: "noop", config: {} }], edges: [] };
+    const loopA = await publishWorkflow(owner, noop, "Loop A");
+    const loopB = await publishWorkflow(owner, noop, "Loop B");
+    await addEventTrigger(loopB, { source_workflow_id: loopA, on: "any" });
+    const back = await jsonOf(await addEventTrigger(loopA, { source_workflow_id: loopB, on: "any" }));
+    await startRun(owner, loopA, {});
+
+    // A(0) → B(1) → A(2) → B(3) → A(4) → B(5) → A(6) refused.
+    const audit = await waitFor("the chain limit", async () =>
+      (await auditOf(owner, "trigger.chain_limit")).find((e) => e.target_id === back.id),
+    );
+    expect(audit).toMatchObject({ actor_type: "system", metadata: { max_depth: 5 } });
+    const depths = async (workflowId: string) => {
+      const runs = await runsOf(owner, workflowId);
+      const details = await Promise.all(runs.map((r) => getRun(owner, r.id)));
+      return details.map((d) => d.trigger.data?.chain_depth ?? 0).sort();
+    };
+    expect(await depths(loopA)).toEqual([0, 2, 4]);
+    expect(await depths(loopB)).toEqual([1, 3, 5]);
+  });
+
+  it("refuses directly past depth 5 (a run the run object reports at depth 5)", async () => {
     const source = await publishWorkflow(owner, producer, "Deep source");
     const target = await publishWorkflow(owner, consumer, "Too deep");
     const trigger = await jsonOf(await addEventTrigger(target, { source_workflow_id: source, on: "any" }));
-    const { fire } = await finishedRun(source, { order: "deep" }, 5);
-    expect(await fire()).toEqual([{ triggerId: trigger.id, outcome: "chain_limit" }]);
+    const firings = await fireEventTriggers(env, {
+      orgId: owner.orgId,
+      workflowId: source,
+      runId: "run_reported_at_depth_5",
+      status: "completed",
+      output: null,
+      chainDepth: 5,
+    });
+    expect(firings).toEqual([{ triggerId: trigger.id, outcome: "chain_limit" }]);
     expect(await runsOf(owner, target)).toEqual([]);
-    const audit = (await auditOf(owner, "trigger.chain_limit")).find((e) => e.target_id === trigger.id);
-    expect(audit).toMatchObject({ actor_type: "system", metadata: { max_depth: 5 } });
   });
 
   it("validates the source, refuses duplicates, lists and deletes", async () => {
@@ -116,9 +145,7 @@ describe("event triggers", () => {
 });
 
 describe("concurrency key", () => {
-  // The run object applies `concurrencyScope` (worker/triggers/concurrency.ts) before a run starts;
-  // un-skip once the lead has wired it into worker/durable/run-object.ts.
-  it.skip("with limit 1, five webhook calls for the same key run one at a time, in order, and all complete", async () => {
+  it("with limit 1, five webhook calls for the same key run one at a time, in order, and all complete", async () => {
     const flow = await publishWorkflow(owner, {
       nodes: [{ id: "work", type: "delay", config: { duration_ms: 300 } }],
       edges: [],

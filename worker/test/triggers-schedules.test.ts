@@ -225,6 +225,22 @@ describe("the minute cron", () => {
     expect((await runsOf(owner, workflowId)).map((r) => r.id)).toEqual([row?.run_id]);
   });
 
+  it("prunes finished outbox rows after a week, but never pending ones", async () => {
+    const old = Date.now() - 8 * 24 * 60 * MINUTE;
+    const insert = (id: string, status: string) =>
+      env.DB.prepare(
+        `INSERT INTO scheduled_starts (schedule_id, due_at, org_id, workflow_id, status, attempts, enqueued_at)
+         VALUES (?, ?, 'org_x', 'wf_x', ?, 1, ?)`,
+      )
+        .bind(id, old, status, old)
+        .run();
+    await insert("sch_old_done", "done");
+    await insert("sch_old_failed", "failed");
+    await tick();
+    expect(await outbox("sch_old_done")).toEqual([]);
+    expect(await outbox("sch_old_failed")).toEqual([]);
+  });
+
   it("records a scheduled run the workflow refuses (input schema) as failed, and audits it", async () => {
     const workflowId = await publishWorkflow(
       owner,

@@ -9,6 +9,7 @@ import {
   type ClaimedStart,
   claimSchedules,
   listDueSchedulesForSystem,
+  pruneScheduledStartsForSystem,
   takeStaleStartsForSystem,
 } from "../db/repos/triggers-schedules";
 import { describeError, log } from "../lib/log";
@@ -27,6 +28,9 @@ const MAX_PAGES = 100;
 /** A pending outbox row whose message is older than this is sent again. */
 export const RESEND_AFTER_MS = 2 * 60_000;
 const RESEND_LIMIT = 1_000;
+/** Finished outbox rows are kept this long (history for debugging), then pruned a page per tick. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60_000;
+const PRUNE_LIMIT = 1_000;
 
 export interface ScheduleTickResult {
   /** Due schedules seen. */
@@ -112,6 +116,8 @@ export async function runCronSchedules(
     await enqueue(env.RUN_STARTS, stale);
     result.resent = stale.length;
   }
+
+  await pruneScheduledStartsForSystem(env.DB, now - OUTBOX_RETENTION_MS, PRUNE_LIMIT);
 
   const planner = createPlanner(now);
   let after: { nextRunAt: number; id: string } | null = null;

@@ -187,6 +187,21 @@ export async function takeStaleStartsForSystem(
   return results.map((r) => ({ scheduleId: r.schedule_id, dueAt: r.due_at }));
 }
 
+/**
+ * Deletes finished outbox rows (done or failed) sent before `before`, at most `limit`, every org.
+ * They only serve as history once finished: the claim, not the row, is what prevents a double start.
+ */
+export async function pruneScheduledStartsForSystem(d1: D1Database, before: number, limit: number): Promise<number> {
+  const result = await d1
+    .prepare(
+      `DELETE FROM scheduled_starts WHERE rowid IN (
+         SELECT rowid FROM scheduled_starts WHERE status IN ('done', 'failed') AND enqueued_at < ?1 LIMIT ?2)`,
+    )
+    .bind(before, limit)
+    .run();
+  return result.meta.changes ?? 0;
+}
+
 export async function getScheduledStart(
   d1: D1Database,
   scheduleId: string,
