@@ -18,6 +18,7 @@ import { mountDocs } from "./routes/docs";
 import { feedRoutes } from "./routes/feed";
 import { health } from "./routes/health";
 import { hooks } from "./routes/hooks";
+import { marketplaceRoutes } from "./routes/marketplace";
 import { me } from "./routes/me";
 import { members } from "./routes/members";
 import { orgs } from "./routes/orgs";
@@ -45,6 +46,7 @@ function createV1() {
     .route("/api-keys", apiKeysRoutes)
     .route("/audit", audit)
     .route("/automations", automationsRoutes)
+    .route("/marketplace", marketplaceRoutes)
     .route("/workflows", workflowsRoutes)
     .route("/workflows", workflowRunsRoutes)
     .route("/workflows", workflowPreflightRoutes)

@@ -71,10 +71,19 @@ function fromHttpException(err: HTTPException): AppError {
   }
 }
 
+/**
+ * Prefix of the error a run object throws when it holds no run. Errors cross Durable Object RPC as
+ * plain `Error`s with their message, so the prefix is how the Worker recognises it (a 404, not a 500).
+ */
+export const RUN_NOT_FOUND = "run_not_found";
+
 /** Normalises anything thrown into an `AppError`. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) return fromHttpException(err);
+  if (err instanceof Error && err.message.startsWith(`${RUN_NOT_FOUND}: `)) {
+    return new AppError("not_found", err.message.slice(RUN_NOT_FOUND.length + 2));
+  }
   return new AppError("internal", "Internal error", { cause: err });
 }
 

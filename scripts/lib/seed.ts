@@ -85,27 +85,54 @@ export async function seedTemplates(baseUrl: string): Promise<void> {
   const { access_token: token } = (await login.json()) as { access_token: string };
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const listed = await fetch(`${baseUrl}/api/v1/workflows?is_template=true&status=all&limit=100`, { headers });
-  const existing = new Set(((await listed.json()) as { items: { name: string }[] }).items.map((w) => w.name));
+  const existing = new Map(
+    ((await listed.json()) as { items: { id: string; name: string }[] }).items.map((w) => [w.name, w.id]),
+  );
   for (const example of WORKFLOW_EXAMPLES) {
-    if (existing.has(example.name)) continue;
-    const created = await fetch(`${baseUrl}/api/v1/workflows`, {
+    let id = existing.get(example.name);
+    if (!id) {
+      const created = await fetch(`${baseUrl}/api/v1/workflows`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({
+          name: example.name,
+          description: example.description,
+          tags: example.tags,
+          is_template: true,
+          graph: example.graph,
+        }),
+      });
+      if (!created.ok) throw new Error(`seed: creating "${example.name}" failed: ${await created.text()}`);
+      id = ((await created.json()) as { id: string }).id;
+      const published = await fetch(`${baseUrl}/api/v1/workflows/${id}/versions`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ note: "Built-in template" }),
+      });
+      if (!published.ok) throw new Error(`seed: publishing "${example.name}" failed: ${await published.text()}`);
+    }
+    // Also list it in the marketplace so the catalog isn't empty; 409 means it is already listed.
+    const listing = await fetch(`${baseUrl}/api/v1/marketplace`, {
       method: "POST",
       headers,
       body: JSON.stringify({
-        name: example.name,
+        workflow_id: id,
+        version: 1,
+        title: example.name,
         description: example.description,
+        category: templateCategory(example.tags),
         tags: example.tags,
-        is_template: true,
-        graph: example.graph,
       }),
     });
-    if (!created.ok) throw new Error(`seed: creating "${example.name}" failed: ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
-    const published = await fetch(`${baseUrl}/api/v1/workflows/${id}/versions`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ note: "Built-in template" }),
-    });
-    if (!published.ok) throw new Error(`seed: publishing "${example.name}" failed: ${await published.text()}`);
+    if (!listing.ok && listing.status !== 409) {
+      throw new Error(`seed: listing "${example.name}" in the marketplace failed: ${await listing.text()}`);
+    }
   }
+}
+
+/** The marketplace category a built-in template is listed under, from its tags. */
+function templateCategory(tags: readonly string[]): "documents" | "runbooks" | "workflows" {
+  if (tags.includes("runbook")) return "runbooks";
+  if (tags.includes("documents")) return "documents";
+  return "workflows";
 }

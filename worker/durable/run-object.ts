@@ -24,6 +24,7 @@ import {
   toStepError,
 } from "../engine/run";
 import { currentStep } from "../engine/run/progress";
+import { RUN_NOT_FOUND } from "../errors";
 import { describeError, log } from "../lib/log";
 import { chainDepthOf } from "../triggers/event-rules";
 import { fireEventTriggers } from "../triggers/events";
@@ -350,7 +351,7 @@ export class RunObject extends DurableObject<Env> {
 
   private mustLoad(): Loaded {
     const l = this.load();
-    if (!l) throw new Error("This run object holds no run");
+    if (!l) throw new Error(`${RUN_NOT_FOUND}: This run was never created (its start failed); start it again`);
     return l;
   }
 

@@ -27,7 +27,23 @@ export async function reapStuckRuns(env: Env, now: number): Promise<{ woken: num
   let failed = 0;
   for (const run of candidates) {
     try {
-      await env.RUNS.get(env.RUNS.idFromName(run.id)).wake();
+      const { status } = await env.RUNS.get(env.RUNS.idFromName(run.id)).wake();
+      if (status === "unknown") {
+        // The index has the run but its object was never created (the start failed half-way).
+        await env.DB.prepare(
+          "UPDATE runs SET status = 'failed', error_code = 'engine_stalled', error_human = ?, completed_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+        )
+          .bind(
+            "The run could not be started (its run object was never created). Start it again.",
+            now,
+            now,
+            run.id,
+            run.status,
+          )
+          .run();
+        failed++;
+        continue;
+      }
       woken++;
     } catch (err) {
       log("error", "reaper: run object did not answer", { run_id: run.id, error: describeError(err) });

@@ -2,6 +2,7 @@
 export * from "./audit";
 export * from "./automations";
 export * from "./identity";
+export * from "./marketplace";
 export * from "./runs";
 export * from "./triggers";
 export * from "./workflows";
