@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { DEFAULT_LIMITS } from "../../../../../worker/contracts/orgs";
 import { useCan } from "../../../lib/auth";
 import { Card, ErrorNotice, PageHeader } from "../../../ui";
+import { WorkflowTabs } from "../triggers/WorkflowTabs";
 import { workflowApi, workflowKeys } from "../workflow-api";
 import { DraftEditor } from "./DraftEditor";
 
@@ -34,12 +35,15 @@ export function EditorPage() {
   const reload = () =>
     queryClient.fetchQuery({ queryKey: workflowKeys.detail(id), queryFn: () => workflowApi.get(id), staleTime: 0 });
   return (
-    <DraftEditor
-      key={workflow.data.id}
-      workflow={workflow.data}
-      maxNodes={maxNodes.data ?? DEFAULT_LIMITS.max_nodes_per_workflow}
-      readOnly={!canWrite}
-      fetchLatest={reload}
-    />
+    <>
+      <WorkflowTabs workflowId={workflow.data.id} />
+      <DraftEditor
+        key={workflow.data.id}
+        workflow={workflow.data}
+        maxNodes={maxNodes.data ?? DEFAULT_LIMITS.max_nodes_per_workflow}
+        readOnly={!canWrite}
+        fetchLatest={reload}
+      />
+    </>
   );
 }
