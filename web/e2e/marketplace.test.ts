@@ -108,4 +108,18 @@ describe("marketplace", () => {
       await api.dispose();
     }
   });
+
+  it("lets a visitor browse the catalog without signing in, but not install", async () => {
+    const { page } = e2e;
+    await page.goto("/marketplace");
+    await page.getByRole("list", { name: "Marketplace items" }).waitFor();
+    await page
+      .getByRole("link", { name: /Approved deploy/ })
+      .first()
+      .click();
+    await page.getByRole("heading", { level: 1, name: /Approved deploy/ }).waitFor();
+    expect(await page.getByRole("button", { name: "Install" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/marketplace\//);
+  });
 });

@@ -18,6 +18,7 @@ import { SettingsPage } from "../features/settings/SettingsPage";
 import { WorkflowsPage } from "../features/workflows/WorkflowsPage";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
+import { PublicOrSignedIn } from "./PublicOrSignedIn";
 
 export const router = createBrowserRouter([
   {
@@ -27,6 +28,11 @@ export const router = createBrowserRouter([
       { path: "register", element: <RegisterPage /> },
       { path: "invite/:token", element: <InvitePage /> },
     ],
+  },
+  {
+    // The marketplace catalog is public: visitors browse it without signing in.
+    element: <PublicOrSignedIn />,
+    children: [{ path: "marketplace/*", element: <MarketplacePage /> }],
   },
   {
     element: (
@@ -39,7 +45,6 @@ export const router = createBrowserRouter([
       { path: "workflows/*", element: <WorkflowsPage /> },
       { path: "runs/*", element: <RunsPage /> },
       { path: "runbooks/*", element: <RunbooksPage /> },
-      { path: "marketplace/*", element: <MarketplacePage /> },
       { path: "automations/*", element: <AutomationsPage /> },
       {
         path: "settings",

@@ -1,14 +1,21 @@
 /** `/runs`: every run of the org, newest first, filtered by status and workflow, refreshing itself while runs are live. */
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../../lib/api";
 import { useCan } from "../../lib/auth";
-import { Button, Card, ErrorNotice, PageHeader, SelectField } from "../../ui";
+import { Badge, Button, Card, ErrorNotice, PageHeader, SelectField } from "../../ui";
 import { RunsTable } from "./RunsTable";
-import { LIST_POLL_MS, runKeys, useWorkflowList } from "./run-queries";
+import { LIST_POLL_MS, runKeys, useApprovalsInbox, useWorkflowList } from "./run-queries";
 import { anyLiveRun, RUN_STATUS_FILTERS, RUN_STATUS_LOOK, type RunStatusFilter } from "./run-status";
-import { type RunFilters, runFiltersFromParams, runFiltersToParams, runsQuery, workflowNames } from "./runs-query";
+import {
+  countText,
+  type RunFilters,
+  runFiltersFromParams,
+  runFiltersToParams,
+  runsQuery,
+  workflowNames,
+} from "./runs-query";
 import { StartRunDialog } from "./StartRunDialog";
 
 const DESCRIPTION = "Every run, live, with its steps, logs and errors.";
@@ -40,11 +47,14 @@ export function RunsListPage() {
         title="Runs"
         description={DESCRIPTION}
         actions={
-          canStart && (
-            <Button variant="primary" onClick={() => setStarting(true)}>
-              Start run
-            </Button>
-          )
+          <>
+            <ApprovalsLink />
+            {canStart && (
+              <Button variant="primary" onClick={() => setStarting(true)}>
+                Start run
+              </Button>
+            )}
+          </>
         }
       />
       <Card>
@@ -88,6 +98,23 @@ export function RunsListPage() {
         />
       )}
     </>
+  );
+}
+
+/** The way to the approvals inbox, with how many runs wait for a decision. */
+function ApprovalsLink() {
+  const inbox = useApprovalsInbox();
+  const count = inbox.data?.pages.reduce((sum, page) => sum + page.items.length, 0) ?? 0;
+  return (
+    <Link to="/runs/approvals" className="btn btn-secondary approvals-link">
+      Approvals{" "}
+      {inbox.data && (
+        <Badge tone={count > 0 ? "warn" : "neutral"}>
+          {countText(count, inbox.hasNextPage)}
+          <span className="visually-hidden"> waiting</span>
+        </Badge>
+      )}
+    </Link>
   );
 }
 

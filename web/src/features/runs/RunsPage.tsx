@@ -1,6 +1,10 @@
-/** `/runs/*`: the runs list at `/runs` and one run at `/runs/:id` (nested routes of the Runs feature). */
+/**
+ * `/runs/*`: the runs list at `/runs`, the approvals inbox at `/runs/approvals` and one run at `/runs/:id` (nested
+ * routes of the Runs feature).
+ */
 import { Route, Routes } from "react-router";
 import { NotFoundPage } from "../../app/NotFoundPage";
+import { ApprovalsPage } from "./ApprovalsPage";
 import { RunPage } from "./RunPage";
 import { RunsListPage } from "./RunsListPage";
 import "./runs.css";
@@ -10,6 +14,7 @@ export function RunsPage() {
   return (
     <Routes>
       <Route index element={<RunsListPage />} />
+      <Route path="approvals" element={<ApprovalsPage />} />
       <Route path=":id" element={<RunPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

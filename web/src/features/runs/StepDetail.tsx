@@ -2,6 +2,7 @@
  * One step in detail: status, timings, why it was skipped or which branch it took, its errors (human first,
  * technical on demand), every attempt with the wait before each retry, and its redacted input and output.
  */
+import type { ReactNode } from "react";
 import type { StepView } from "../../../../worker/contracts/runs";
 import { formatDateTime } from "../../lib/format";
 import { approvalRequestOf } from "./approval-request";
@@ -11,8 +12,21 @@ import { JsonBlock } from "./JsonBlock";
 import { StepStatusBadge } from "./StatusBadge";
 import { elapsedMs, formatDuration } from "./timing";
 
-/** The detail panel of `step`; `now` counts running attempts up. */
-export function StepDetail({ step, now }: { step: StepView; now: number }) {
+/**
+ * The detail panel of `step`; `now` counts running attempts up. `reused`: a rerun took this step's output from the
+ * earlier run. `children` go at the end (the rerun form of a finished run).
+ */
+export function StepDetail({
+  step,
+  now,
+  reused = false,
+  children,
+}: {
+  step: StepView;
+  now: number;
+  reused?: boolean;
+  children?: ReactNode;
+}) {
   const approval = approvalRequestOf(step);
   return (
     <section className="step-detail" aria-labelledby={`step-${step.node_id}`}>
@@ -32,6 +46,11 @@ export function StepDetail({ step, now }: { step: StepView; now: number }) {
         </Fact>
         {step.branch !== null && <Fact term="Branch taken">{step.branch}</Fact>}
       </dl>
+      {reused && (
+        <p className="notice">
+          <strong>Reused:</strong> this rerun took the step's output from the earlier run instead of running it again.
+        </p>
+      )}
       {step.skip_reason && (
         <p>
           <strong>Skipped:</strong> {step.skip_reason}
@@ -65,6 +84,7 @@ export function StepDetail({ step, now }: { step: StepView; now: number }) {
         <JsonBlock label="Input (data_in)" value={step.data_in} />
         <JsonBlock label="Output (data_out)" value={step.data_out} />
       </div>
+      {children}
     </section>
   );
 }

@@ -1,19 +1,24 @@
 /** The run's steps in topological order; choosing one shows it in the detail panel (the graph's keyboard twin). */
 import type { StepView } from "../../../../worker/contracts/runs";
+import { Badge } from "../../ui";
 import { StepStatusBadge } from "./StatusBadge";
 import { elapsedMs, formatDuration } from "./timing";
 
-/** Steps sorted by `index`; each name is a button that selects the step. */
+const NONE: ReadonlySet<string> = new Set();
+
+/** Steps sorted by `index`; each name is a button that selects the step. `reused` steps (a rerun's) say so. */
 export function StepsTable({
   steps,
   selectedNodeId,
   onSelect,
   now,
+  reused = NONE,
 }: {
   steps: readonly StepView[];
   selectedNodeId: string | null;
   onSelect: (nodeId: string) => void;
   now: number;
+  reused?: ReadonlySet<string>;
 }) {
   const ordered = [...steps].sort((a, b) => a.index - b.index);
   return (
@@ -49,6 +54,12 @@ export function StepsTable({
                 </td>
                 <td>
                   <StepStatusBadge status={step.status} />
+                  {reused.has(step.node_id) && (
+                    <>
+                      {" "}
+                      <Badge tone="info">Reused</Badge>
+                    </>
+                  )}
                   {step.skip_reason && <div className="muted small">{step.skip_reason}</div>}
                 </td>
                 <td>{step.attempts}</td>

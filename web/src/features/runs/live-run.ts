@@ -25,6 +25,7 @@ export interface RunHeader {
 /** The newest events kept for the page's event list (older ones stay in the server's log). */
 export const MAX_KEPT_EVENTS = 500;
 
+/** Everything the client knows from the stream so far. */
 export interface LiveRunState {
   /** The highest seq applied: a reconnect subscribes with `{ after_seq: lastSeq }`. */
   lastSeq: number;
@@ -35,6 +36,7 @@ export interface LiveRunState {
   finished: boolean;
 }
 
+/** Before the first event: subscribe with `{ after_seq: 0 }`. */
 export const INITIAL_LIVE_RUN: LiveRunState = { lastSeq: 0, header: null, events: [], finished: false };
 
 /** What a message changed: the header, and which server state is now out of date. */
@@ -45,6 +47,7 @@ export interface LiveChanges {
   logs: boolean;
 }
 
+/** Nothing to update. */
 export const NO_CHANGES: LiveChanges = { header: false, steps: false, run: false, logs: false };
 
 /** One WebSocket message, read. */
@@ -105,7 +108,11 @@ const STALE_AFTER: Readonly<Record<RunEventType, { steps: boolean; run: boolean 
   "log.appended": { steps: false, run: false },
 };
 
-const TERMINAL_EVENTS: ReadonlySet<RunEventType> = new Set(["execution.completed", "execution.failed", "execution.canceled"]);
+const TERMINAL_EVENTS: ReadonlySet<RunEventType> = new Set([
+  "execution.completed",
+  "execution.failed",
+  "execution.canceled",
+]);
 const NOT_STARTED: ReadonlySet<RunStatus> = new Set(["queued", "needs_review", "ready"]);
 
 function waitReasonOf(event: RunEventV1, status: RunStatus, previous: string | null): string | null {
@@ -139,7 +146,10 @@ function withEvent(events: RunEventV1[], event: RunEventV1): RunEventV1[] {
  * the run stale, so the page resynchronises from the API instead of showing something half-known.
  * @example const { state, changes } = applyRunMessage(INITIAL_LIVE_RUN, parseRunMessage(text));
  */
-export function applyRunMessage(state: LiveRunState, message: RunMessage): { state: LiveRunState; changes: LiveChanges } {
+export function applyRunMessage(
+  state: LiveRunState,
+  message: RunMessage,
+): { state: LiveRunState; changes: LiveChanges } {
   switch (message.kind) {
     case "pong":
     case "error":
@@ -147,7 +157,10 @@ export function applyRunMessage(state: LiveRunState, message: RunMessage): { sta
       return { state, changes: NO_CHANGES };
     case "unknown_event":
       if (message.seq <= state.lastSeq) return { state, changes: NO_CHANGES };
-      return { state: { ...state, lastSeq: message.seq }, changes: { header: false, steps: true, run: true, logs: true } };
+      return {
+        state: { ...state, lastSeq: message.seq },
+        changes: { header: false, steps: true, run: true, logs: true },
+      };
     case "event": {
       const { event } = message;
       if (event.seq <= state.lastSeq) return { state, changes: NO_CHANGES };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  countText,
   NO_RUN_FILTERS,
   runFiltersFromParams,
   runFiltersToParams,
@@ -48,5 +49,12 @@ describe("workflow lookups", () => {
     const names = workflowNames(workflows);
     expect(names.get("wf_old")).toBe("Archived");
     expect(names.get("wf_missing")).toBeUndefined();
+  });
+});
+
+describe("countText", () => {
+  it("shows the count, with a plus when more pages wait", () => {
+    expect(countText(3, false)).toBe("3");
+    expect(countText(50, true)).toBe("50+");
   });
 });

@@ -65,3 +65,11 @@ export function startableWorkflows<W extends WorkflowRef>(workflows: readonly W[
     .filter((workflow) => workflow.status === "active" && workflow.latest_version > 0)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * A count for a badge over a paged list: the items loaded, with "+" when more pages exist (the approvals inbox).
+ * @example countText(50, true) // "50+"
+ */
+export function countText(count: number, more: boolean): string {
+  return `${count}${more ? "+" : ""}`;
+}

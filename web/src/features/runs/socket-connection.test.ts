@@ -89,7 +89,12 @@ describe("connectionStep", () => {
   });
 
   it("gives up when the server refuses the ticket, and never retries by itself", () => {
-    const { state, effects } = run([{ type: "start" }, { type: "refused" }, { type: "dropped" }, { type: "retry_due" }]);
+    const { state, effects } = run([
+      { type: "start" },
+      { type: "refused" },
+      { type: "dropped" },
+      { type: "retry_due" },
+    ]);
     expect(state.status).toBe("unavailable");
     expect(effects).toEqual([{ type: "connect" }, { type: "close" }]);
     expect(connectionLabel(state)).toBe("Live updates unavailable");

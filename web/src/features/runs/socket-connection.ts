@@ -19,6 +19,7 @@ export type ConnectionStatus =
   /** Stopped by the page (it unmounted, or the run has finished). */
   | "stopped";
 
+/** The machine's state: where it stands and how many attempts failed in a row. */
 export interface ConnectionState {
   status: ConnectionStatus;
   /** Attempts that failed since the connection was last live; picks the next delay. */
@@ -27,6 +28,7 @@ export interface ConnectionState {
   interrupted: boolean;
 }
 
+/** What happened: the page's wishes and the socket's events. */
 export type ConnectionAction =
   /** The page wants the connection (first time, or again after a stop). */
   | { type: "start" }
@@ -39,6 +41,7 @@ export type ConnectionAction =
   | { type: "refused" }
   | { type: "stop" };
 
+/** What the shell must do next. */
 export type ConnectionEffect =
   /** Fetch a new ticket and open a new socket (tickets last 60 s, so never reuse one). */
   | { type: "connect" }
