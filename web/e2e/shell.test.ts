@@ -29,9 +29,10 @@ describe("web shell", () => {
   it("renders a deep link through the SPA fallback", async () => {
     const { page, baseUrl } = e2e;
     await signIn(page, "owner");
-    const res = await page.goto(`${baseUrl}/marketplace/some/deep/link`);
+    // A nested client-side route that no file on the server matches: the SPA fallback serves the app.
+    const res = await page.goto(`${baseUrl}/settings/api-keys`);
     expect(res?.status()).toBe(200);
-    await page.getByRole("heading", { level: 1, name: "Marketplace" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
   });
 
   it("toggles dark mode and remembers it", async () => {
