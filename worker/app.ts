@@ -14,6 +14,7 @@ import { apiKeysRoutes } from "./routes/api-keys";
 import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
 import { automationsAlias, automationsRoutes } from "./routes/automations";
+import { connectionsRoutes } from "./routes/connections";
 import { mountDocs } from "./routes/docs";
 import { feedRoutes } from "./routes/feed";
 import { health } from "./routes/health";
@@ -44,6 +45,7 @@ function createV1() {
     .route("/orgs", orgs)
     .route("/members", members)
     .route("/api-keys", apiKeysRoutes)
+    .route("/connections", connectionsRoutes)
     .route("/audit", audit)
     .route("/automations", automationsRoutes)
     .route("/marketplace", marketplaceRoutes)

@@ -4,6 +4,7 @@
  * (network policy, child runs, events, artifacts).
  */
 import { systemScope } from "../auth/principal";
+import { resolveConnection } from "../connections/resolve";
 import type { WorkflowNode } from "../contracts/workflow";
 import type { ExpressionContext } from "../engine/expressions";
 import type { CompiledGraph, RunState } from "../engine/run";
@@ -82,6 +83,8 @@ export function servicesFor(env: Env, record: RunRecord): ExecutorServices {
       const object = await env.ARTIFACTS.put(key, req.body, { httpMetadata: { contentType: req.content_type } });
       return { key, size: object?.size ?? 0 };
     },
+    // Always the run's own org, whatever the request says: a step can't borrow another org's credentials.
+    resolveConnection: (req) => resolveConnection(env, record.org_id, req.connection_id, Date.now()),
   };
 }
 

@@ -5,12 +5,15 @@ import type { PreflightSummary } from "../engine/run";
 import { checkUrlSync, policyFromEnv } from "../net";
 import type { RunRecord } from "./run-store";
 
-export function runPreflight(env: Env, record: Pick<RunRecord, "graph" | "input">): PreflightSummary {
+export function runPreflight(
+  env: Env,
+  record: Pick<RunRecord, "graph" | "input" | "connection_ids">,
+): PreflightSummary {
   const { policy } = policyFromEnv(env);
   return preflight({
     graph: record.graph as Graph,
     input: record.input,
-    connectionIds: new Set(),
+    connectionIds: new Set(record.connection_ids ?? []),
     checkUrl: (url) => {
       const check = checkUrlSync(url, policy);
       return check.ok ? null : check.message;

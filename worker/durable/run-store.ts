@@ -49,6 +49,8 @@ export interface RunRecord {
   /** The workflow's concurrency lane (settings.concurrency rendered for this input), if any. */
   concurrency?: { slot: string; limit: number } | null;
   created_at: number;
+  /** Ids of the org's usable connections when the run started (preflight's `connectionIds`). */
+  connection_ids?: string[];
 }
 
 /** One attempt's history entry (for the step view's attempts and delays). */

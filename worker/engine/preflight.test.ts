@@ -61,7 +61,7 @@ describe("preflight", () => {
     expect(result.groups.issues.map((i) => [i.code, i.node_id])).toEqual([
       ["invalid_url", "meta"],
       ["connection_missing", "auth"],
-      ["not_available", "ask"],
+      ["connection_missing", "ask"],
     ]);
     expect(result.groups.by_domain).toEqual({ policy: 1, connection: 2 });
   });

@@ -117,12 +117,25 @@ export function preflight(args: PreflightInput): PreflightResult {
         }
         break;
       }
-      case "llm":
+      case "llm": {
+        const { connection_id } = node.config;
+        if (!args.connectionIds.has(connection_id)) {
+          issues.push({
+            code: "connection_missing",
+            domain: "connection",
+            message_human: `Step ${label(node)} needs the LLM connection "${connection_id}", which this organization doesn't have (or it has expired).`,
+            message_tech: `config.connection_id=${connection_id} not found or not usable`,
+            node_id: node.id,
+            severity: severityOf(node.id),
+          });
+        }
+        break;
+      }
       case "mcp_tool":
         issues.push({
           code: "not_available",
           domain: "connection",
-          message_human: `Step ${label(node)} is a${node.type === "llm" ? "n LLM" : "n MCP tool"} step, which needs connections and tool policies that aren't set up here yet.`,
+          message_human: `Step ${label(node)} is an MCP tool step, which needs MCP servers and tool policies that aren't set up here yet.`,
           message_tech: `node type ${node.type} has no runtime in this deployment`,
           node_id: node.id,
           severity: severityOf(node.id),

@@ -59,7 +59,7 @@ describe("executeStep in a dry run", () => {
       input.run.dry_run = true;
       const { outcome } = await executeStep(input, services);
       expect(calls).toEqual([]);
-      if (type === "llm" || type === "mcp_tool") {
+      if (type === "mcp_tool") {
         expect(outcome).toMatchObject({ kind: "failed", error: { code: "not_available" } });
       } else if (nodeHasSideEffects(node)) {
         expect(outcome).toMatchObject({ kind: "succeeded", output: { dry_run: true } });

@@ -11,6 +11,7 @@ import { IdParam, Timestamp } from "../contracts/common";
 import { RunStatus } from "../contracts/runs";
 import type { Graph } from "../contracts/workflow";
 import { createDb } from "../db/client";
+import { usableConnectionIds } from "../db/repos/connections";
 import { getOrgLimits } from "../db/repos/orgs";
 import { getVersion, getWorkflow } from "../db/repos/workflows";
 import { runs } from "../db/schema";
@@ -336,7 +337,7 @@ export const workflowPreflightRoutes = createRouter().openapi(preflightRoute, as
   const result = preflight({
     graph,
     input: body.input,
-    connectionIds: new Set(),
+    connectionIds: await usableConnectionIds(c.env.DB, scope, Date.now()),
     checkUrl: (url) => {
       const check = checkUrlSync(url, policy);
       return check.ok ? null : check.message;

@@ -11,6 +11,7 @@ import type { TriggerType } from "../contracts/runs";
 import type { Graph } from "../contracts/workflow";
 import type { DraftGraph } from "../contracts/workflows";
 import { createDb } from "../db/client";
+import { usableConnectionIds } from "../db/repos/connections";
 import { getOrgLimits } from "../db/repos/orgs";
 import { getVersion, getWorkflow } from "../db/repos/workflows";
 import { runIdempotency, runs } from "../db/schema";
@@ -171,6 +172,7 @@ export async function startRun(env: Env, scope: OrgScope, req: StartRunRequest):
     parent: req.parent ?? null,
     user_concurrency_limit: req.userId ? limits.max_concurrent_runs_per_user : 0,
     created_at: now,
+    connection_ids: [...(await usableConnectionIds(env.DB, scope, now))],
   };
 
   const db = createDb(env.DB);

@@ -102,7 +102,17 @@ beforeAll(async () => {
       body: { workflow_id: wf.id, version: 1, title: "b item", category: "workflows" },
     }),
   );
+  const conn = await jsonOf(
+    await call("/api/v1/connections", {
+      token: orgB.token,
+      body: { name: "b conn", credentials: { type: "bearer", token: "b-secret-token-1234567890" } },
+    }),
+  );
   orgBFixtures = {
+    "get /api/v1/connections/{id}": { params: { id: conn.id } },
+    "patch /api/v1/connections/{id}": { params: { id: conn.id }, body: { name: "stolen" } },
+    "delete /api/v1/connections/{id}": { params: { id: conn.id } },
+    "post /api/v1/connections/{id}/test": { params: { id: conn.id }, body: { url: "https://example.com/" } },
     "get /api/v1/workflows/{id}": { params: { id: wf.id } },
     "patch /api/v1/workflows/{id}": { params: { id: wf.id }, body: { name: "stolen" } },
     "delete /api/v1/workflows/{id}": { params: { id: wf.id } },

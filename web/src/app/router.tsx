@@ -12,6 +12,7 @@ import { MarketplacePage } from "../features/marketplace/MarketplacePage";
 import { RunbooksPage } from "../features/runbooks/RunbooksPage";
 import { RunsPage } from "../features/runs/RunsPage";
 import { ApiKeysSettings } from "../features/settings/api-keys/ApiKeysSettings";
+import { ConnectionsSettings } from "../features/settings/connections/ConnectionsSettings";
 import { MembersSettings } from "../features/settings/members/MembersSettings";
 import { OrganizationSettings } from "../features/settings/OrganizationSettings";
 import { SettingsPage } from "../features/settings/SettingsPage";
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
           { index: true, element: <OrganizationSettings /> },
           { path: "members", element: <MembersSettings /> },
           { path: "api-keys", element: <ApiKeysSettings /> },
+          { path: "connections", element: <ConnectionsSettings /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

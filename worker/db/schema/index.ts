@@ -1,6 +1,7 @@
 /** The D1 schema, split by area. `drizzle-kit generate` reads this file. */
 export * from "./audit";
 export * from "./automations";
+export * from "./connections";
 export * from "./identity";
 export * from "./marketplace";
 export * from "./runs";

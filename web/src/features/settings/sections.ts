@@ -11,4 +11,5 @@ export const SETTINGS_SECTIONS = [
   { to: "/settings", label: "Organization", end: true },
   { to: "/settings/members", label: "Members" },
   { to: "/settings/api-keys", label: "API keys" },
+  { to: "/settings/connections", label: "Connections" },
 ] as const satisfies readonly SettingsSection[];
