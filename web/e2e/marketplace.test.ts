@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { setupBrowser } from "./fixtures";
-import { apiClient, bearer, registerViaApi, signIn } from "./session";
+import { apiClient, apiToken, bearer, registerViaApi, signIn } from "./session";
 
 const e2e = setupBrowser();
 
@@ -121,5 +121,25 @@ describe("marketplace", () => {
     expect(await page.getByRole("button", { name: "Install" }).count()).toBe(0);
     await page.getByRole("link", { name: "Sign in" }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/marketplace\//);
+  });
+
+  it("opens the publish dialog from a workflow's page with that workflow chosen", async () => {
+    const { page, baseUrl } = e2e;
+    const api = await apiClient(baseUrl);
+    try {
+      const token = await apiToken(api, "owner");
+      const list = await api.get("/api/v1/workflows?is_template=true&q=Daily", { headers: bearer(token) });
+      const { items } = (await list.json()) as { items: { id: string; name: string }[] };
+      const workflow = items[0];
+      if (!workflow) throw new Error("the seeded report template is missing");
+      await signIn(page, "owner", `/workflows/${workflow.id}`);
+      await page.getByRole("button", { name: "Publish to marketplace" }).click();
+      const dialog = page.getByRole("dialog", { name: "Publish a workflow" });
+      await dialog.waitFor();
+      await expect.poll(() => dialog.getByLabel("Workflow").inputValue()).toBe(workflow.id);
+      expect(await dialog.getByLabel("Title").inputValue()).toBe(workflow.name);
+    } finally {
+      await api.dispose();
+    }
   });
 });

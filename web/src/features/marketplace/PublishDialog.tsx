@@ -11,7 +11,8 @@ import { Button, ErrorNotice, SelectField, TextField } from "../../ui";
 import { CATEGORY_LABELS, parseTags, publishableWorkflows, versionChoices } from "./catalog";
 import { marketKeys, publishItem, useMyWorkflows } from "./marketplace-queries";
 
-export function PublishDialog({ onClose }: { onClose: () => void }) {
+/** `workflowId` preselects a workflow (the dialog opened from that workflow's page). */
+export function PublishDialog({ onClose, workflowId: preselected }: { onClose: () => void; workflowId?: string }) {
   const titleId = useId();
   const descriptionId = useId();
   const ref = useRef<HTMLDialogElement>(null);
@@ -26,6 +27,11 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
   const [category, setCategory] = useState<MarketplaceCategory>("workflows");
   const [tags, setTags] = useState("");
   const workflow = choices.find((candidate) => candidate.id === workflowId);
+  // Opened from a workflow's page: pick it as soon as the list has loaded.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once when the choices arrive.
+  useEffect(() => {
+    if (preselected && !workflowId && choices.some((c) => c.id === preselected)) pickWorkflow(preselected);
+  }, [choices.length]);
 
   // showModal() makes the rest of the page inert and handles Escape and focus.
   useEffect(() => {

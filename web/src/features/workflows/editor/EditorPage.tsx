@@ -1,9 +1,11 @@
 /** `/workflows/:id`: loads the workflow and the org's node limit, then opens the draft editor (read-only for viewers). */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { DEFAULT_LIMITS } from "../../../../../worker/contracts/orgs";
 import { useCan } from "../../../lib/auth";
-import { Card, ErrorNotice, PageHeader } from "../../../ui";
+import { Button, Card, ErrorNotice, PageHeader } from "../../../ui";
+import { PublishDialog } from "../../marketplace/PublishDialog";
 import { WorkflowTabs } from "../triggers/WorkflowTabs";
 import { workflowApi, workflowKeys } from "../workflow-api";
 import { DraftEditor } from "./DraftEditor";
@@ -12,6 +14,8 @@ import { DraftEditor } from "./DraftEditor";
 export function EditorPage() {
   const { id = "" } = useParams();
   const canWrite = useCan("workflows:write");
+  const canPublishToMarket = useCan("marketplace:publish");
+  const [publishing, setPublishing] = useState(false);
   const queryClient = useQueryClient();
   const workflow = useQuery({ queryKey: workflowKeys.detail(id), queryFn: () => workflowApi.get(id) });
   const maxNodes = useQuery({
@@ -36,7 +40,13 @@ export function EditorPage() {
     queryClient.fetchQuery({ queryKey: workflowKeys.detail(id), queryFn: () => workflowApi.get(id), staleTime: 0 });
   return (
     <>
-      <WorkflowTabs workflowId={workflow.data.id} />
+      <div className="wf-page-bar">
+        <WorkflowTabs workflowId={workflow.data.id} />
+        {canPublishToMarket && workflow.data.latest_version > 0 && (
+          <Button onClick={() => setPublishing(true)}>Publish to marketplace</Button>
+        )}
+      </div>
+      {publishing && <PublishDialog workflowId={workflow.data.id} onClose={() => setPublishing(false)} />}
       <DraftEditor
         key={workflow.data.id}
         workflow={workflow.data}
