@@ -4,6 +4,7 @@
  * Worker invocation may hold only about six outgoing connections.
  */
 import { z } from "zod";
+import { eachBounded } from "../lib/bounded";
 import { describeError, log } from "../lib/log";
 import { attemptDelivery, type DeliveryEnv, markDeadLettered } from "./deliver";
 
@@ -14,17 +15,6 @@ export const DeliveryMessageSchema = z.object({ delivery_id: z.string().min(1).m
 const CONCURRENCY = 6;
 /** When the attempt itself crashed (D1 unreachable), try again after this. */
 const CRASH_RETRY_DELAY_S = 30;
-
-async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await work(item);
-    }
-  });
-  await Promise.all(lanes);
-}
 
 function parse(message: Message<unknown>): string | null {
   const parsed = DeliveryMessageSchema.safeParse(message.body);

@@ -14,6 +14,7 @@ import {
 } from "../db/repos/triggers-schedules";
 import { scheduleIdempotencyKey } from "../engine/schedule/due";
 import { AppError } from "../errors";
+import { eachBounded } from "../lib/bounded";
 import { describeError, log } from "../lib/log";
 import { startRun } from "../runs/start";
 
@@ -21,17 +22,6 @@ import { startRun } from "../runs/start";
 const CONCURRENCY = 6;
 /** Retry delay after a crash, times the attempt number. */
 const RETRY_DELAY_S = 10;
-
-async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await work(item);
-    }
-  });
-  await Promise.all(lanes);
-}
 
 function parse(message: Message<unknown>): ClaimedStart | null {
   const parsed = RunStartMessage.safeParse(message.body);

@@ -1,30 +1,20 @@
 /** A read-only React Flow preview of an item's graph (nodes and edges from the shared canvas mapping). */
-import { Background, Controls, Handle, type NodeProps, Position, ReactFlow } from "@xyflow/react";
+import { Background, Controls, type NodeProps, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { Notice } from "../../ui";
+import { NodeHandles } from "../runs/NodeHandles";
 import { runCanvas } from "../runs/run-graph";
 import { FLUXO_NODE_TYPE, type FluxoNode } from "../workflows/canvas/to-canvas";
 
 function PreviewNode({ data }: NodeProps<FluxoNode>) {
-  const branches = data.branches.length > 0 ? data.branches : [null];
   return (
     <div className="mk-node">
-      <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="mk-node-title">
         <span aria-hidden="true">{data.icon}</span> {data.label}
       </div>
       <div className="muted small">{data.nodeType}</div>
-      {branches.map((branch, index) => (
-        <Handle
-          key={branch ?? "out"}
-          id={branch ?? undefined}
-          type="source"
-          position={Position.Bottom}
-          isConnectable={false}
-          style={{ left: `${((index + 1) / (branches.length + 1)) * 100}%` }}
-        />
-      ))}
+      <NodeHandles branches={data.branches} />
     </div>
   );
 }

@@ -2,38 +2,28 @@
  * The run's workflow graph, read-only, with React Flow: nodes coloured by step status, a legend, and a click on a
  * node selecting its step. The nodes and edges come from the pure `runCanvas`; this only renders them.
  */
-import { Background, Controls, Handle, type NodeProps, Position, ReactFlow } from "@xyflow/react";
+import { Background, Controls, type NodeProps, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import type { StepView } from "../../../../worker/contracts/runs";
 import { Notice } from "../../ui";
 import { FLUXO_NODE_TYPE, type FluxoNode } from "../workflows/canvas/to-canvas";
+import { NodeHandles } from "./NodeHandles";
 import { runCanvas } from "./run-graph";
 import { STEP_LEGEND, STEP_STATUS_LOOK } from "./run-status";
 
 /** One node: icon, name, type and status; one source handle per branch label so labelled edges attach. */
 function RunNode({ data, selected }: NodeProps<FluxoNode>) {
   const look = STEP_STATUS_LOOK[data.status ?? "pending"];
-  const branches = data.branches.length > 0 ? data.branches : [null];
   return (
     <div className={`run-node ${look.className}${selected ? " is-selected" : ""}`}>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="run-node-title">
         <span aria-hidden="true">{data.icon}</span> {data.label}
       </div>
       <div className="run-node-meta">
         {data.nodeType} · {look.label}
       </div>
-      {branches.map((branch, index) => (
-        <Handle
-          key={branch ?? "out"}
-          id={branch ?? undefined}
-          type="source"
-          position={Position.Bottom}
-          isConnectable={false}
-          style={{ left: `${((index + 1) / (branches.length + 1)) * 100}%` }}
-        />
-      ))}
+      <NodeHandles branches={data.branches} />
     </div>
   );
 }
