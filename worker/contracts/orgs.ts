@@ -18,6 +18,12 @@ export const OrgLimits = z
       .int()
       .min(1_024)
       .max(10 * 1024 * 1024),
+    /** How long a finished run keeps its event log and structured logs (its summary stays). */
+    event_retention_ms: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(3_650 * 86_400_000),
   })
   .partial()
   .openapi("OrgLimits");
@@ -29,6 +35,7 @@ export const DEFAULT_LIMITS: Required<OrgLimits> = {
   run_timeout_ms: 1_800_000,
   max_concurrent_runs_per_user: 5,
   max_run_input_bytes: 1024 * 1024,
+  event_retention_ms: 30 * 86_400_000,
 };
 
 export const OrgSettings = z.object({ limits: OrgLimits.optional() }).openapi("OrgSettings");

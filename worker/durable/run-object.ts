@@ -24,6 +24,7 @@ import {
   toStepError,
 } from "../engine/run";
 import { currentStep } from "../engine/run/progress";
+import { isTerminalRunStatus } from "../engine/run/states";
 import { RUN_NOT_FOUND } from "../errors";
 import { describeError, log } from "../lib/log";
 import { chainDepthOf } from "../triggers/event-rules";
@@ -327,6 +328,13 @@ export class RunObject extends DurableObject<Env> {
       await this.followUp(effects);
     }
     await this.drain();
+    const pruneAt = this.store.pruneAt();
+    if (pruneAt !== null && pruneAt <= Date.now() && isTerminalRunStatus(l.state.status)) {
+      this.ctx.storage.transactionSync(() => {
+        this.store.pruneHistory();
+        this.store.setPruneAt(null);
+      });
+    }
     await this.arm();
   }
 
@@ -527,7 +535,8 @@ export class RunObject extends DurableObject<Env> {
     const hasPending = this.store.pending().length > 0;
     const next = hasPending ? Date.now() : this.store.nextTimerAt();
     const dirty = this.store.flag("index_dirty") ? Date.now() + INDEX_RETRY_MS : null;
-    const at = [next, dirty].filter((v): v is number => v !== null).sort((a, b) => a - b)[0];
+    const prune = this.store.pruneAt();
+    const at = [next, dirty, prune].filter((v): v is number => v !== null).sort((a, b) => a - b)[0];
     if (at === undefined) return;
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
@@ -666,6 +675,10 @@ export class RunObject extends DurableObject<Env> {
 
   private async onFinished(): Promise<void> {
     const l = this.mustLoad();
+    if (l.record.retention_ms) {
+      this.store.setPruneAt((l.state.completed_at ?? Date.now()) + l.record.retention_ms);
+      await this.arm();
+    }
     for (const scope of this.slotScopes(l.record)) {
       await this.env.SLOTS.get(this.env.SLOTS.idFromName(scope.name))
         .release(l.record.run_id, scope.limit)

@@ -46,6 +46,8 @@ export interface RunRecord {
   parent: { run_id: string; node_id: string } | null;
   /** Max concurrent runs of `user_id` (0 = unlimited). */
   user_concurrency_limit: number;
+  /** How long the event log and logs are kept after the run finishes (org limit at start). */
+  retention_ms?: number;
   /** The workflow's concurrency lane (settings.concurrency rendered for this input), if any. */
   concurrency?: { slot: string; limit: number } | null;
   created_at: number;
@@ -304,6 +306,21 @@ export class RunStore {
   /** Replaces every step row (a run re-pinned to another version before it started). */
   resetSteps(): void {
     this.sql.exec("DELETE FROM steps");
+  }
+
+  /** When the finished run's event log and logs are deleted (null: not scheduled). */
+  pruneAt(): number | null {
+    return this.getMeta<number>("prune_at");
+  }
+
+  setPruneAt(at: number | null): void {
+    this.setMeta("prune_at", at);
+  }
+
+  /** Retention: drops the event log and the logs; the record, state and step snapshots stay. */
+  pruneHistory(): void {
+    this.sql.exec("DELETE FROM events");
+    this.sql.exec("DELETE FROM logs");
   }
 
   flag(key: string): boolean {

@@ -171,6 +171,7 @@ export async function startRun(env: Env, scope: OrgScope, req: StartRunRequest):
     dry_run: req.dryRun ?? false,
     parent: req.parent ?? null,
     user_concurrency_limit: req.userId ? limits.max_concurrent_runs_per_user : 0,
+    retention_ms: limits.event_retention_ms,
     created_at: now,
     connection_ids: [...(await usableConnectionIds(env.DB, scope, now))],
   };

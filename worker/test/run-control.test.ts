@@ -211,4 +211,31 @@ describe("bulk actions, logs, dry runs", () => {
     });
     expect(steps.find((s) => s.node_id === "announce").data_out).toMatchObject({ dry_run: true });
   });
+
+  describe("retention", () => {
+    it("drops a finished run's event log and logs after the org's retention, keeping its summary", async () => {
+      const org = await registerOrg("retention");
+      await call("/api/v1/orgs/current", {
+        method: "PATCH",
+        token: org.token,
+        body: { settings: { limits: { event_retention_ms: 1_500 } } },
+      });
+      const wf = await publishWorkflow(org, { nodes: [{ id: "a", type: "noop", config: {} }], edges: [] });
+      const runId = await startRun(org, wf);
+      await waitForRun(org, runId, terminal);
+      const events = await jsonOf(await call(`/api/v1/runs/${runId}/events`, { token: org.token }));
+      expect(events.items.length).toBeGreaterThan(0);
+      const deadline = Date.now() + 10_000;
+      let after = events.items.length;
+      while (after > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        after = (await jsonOf(await call(`/api/v1/runs/${runId}/events`, { token: org.token }))).items.length;
+      }
+      expect(after).toBe(0);
+      expect((await jsonOf(await call(`/api/v1/runs/${runId}/logs`, { token: org.token }))).items).toHaveLength(0);
+      const run = await getRun(org, runId);
+      expect(run.status).toBe("completed");
+      expect((await getSteps(org, runId))[0].status).toBe("succeeded");
+    });
+  });
 });

@@ -10,8 +10,10 @@ describe("org limits in display units", () => {
       run_timeout_ms: "30",
       max_concurrent_runs_per_user: "5",
       max_run_input_bytes: "1024",
+      event_retention_ms: "30",
     });
     expect(formatLimit("run_timeout_ms", 1_800_000)).toBe("30 minutes");
+    expect(formatLimit("event_retention_ms", 7 * 86_400_000)).toBe("7 days");
     expect(formatLimit("max_run_input_bytes", 1536)).toBe("1.5 KB");
   });
 

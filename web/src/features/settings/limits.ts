@@ -17,6 +17,7 @@ export const LIMIT_FIELDS = {
   run_timeout_ms: { label: "Run timeout", unit: "minutes", scale: 60_000 },
   max_concurrent_runs_per_user: { label: "Concurrent runs per user", unit: "runs", scale: 1 },
   max_run_input_bytes: { label: "Run input size", unit: "KB", scale: 1_024 },
+  event_retention_ms: { label: "Run event and log retention", unit: "days", scale: 86_400_000 },
 } as const satisfies Record<LimitKey, { label: string; unit: string; scale: number }>;
 
 /** The limits in display order. */
