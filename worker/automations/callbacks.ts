@@ -69,10 +69,7 @@ function parseAction(envelope: CallbackEnvelope): CallbackAction {
  * stale timestamp, another tenant, disabled) throw `AppError` and are not stored; an executed
  * action's answer (success or a 4xx refusal) is stored and replayed for repeats.
  */
-export async function processCallback(
-  env: { DB: D1Database; ENCRYPTION_KEY?: string },
-  request: CallbackRequest,
-): Promise<CallbackResponse> {
+export async function processCallback(env: Env, request: CallbackRequest): Promise<CallbackResponse> {
   const { envelope, headers, nowMs } = request;
   const dedupeKey = envelope.event_id ?? envelope.correlation_id ?? "";
   if (headers.eventId !== undefined && headers.eventId !== dedupeKey) {
@@ -123,7 +120,7 @@ export async function processCallback(
   let errorCode: string | null = null;
   try {
     const action = parseAction(envelope);
-    const result = await executeCallbackAction({ db: env.DB, scope, destinationId: destination.id }, action);
+    const result = await executeCallbackAction({ env, db: env.DB, scope, destinationId: destination.id }, action);
     status = 200;
     body = JSON.stringify({ action: action.action, status: "executed", result } satisfies CallbackResult);
   } catch (err) {

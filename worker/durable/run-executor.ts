@@ -4,13 +4,13 @@
  * (network policy, child runs, events, artifacts).
  */
 import { systemScope } from "../auth/principal";
+import { publishEvent } from "../automations/events";
 import { resolveConnection } from "../connections/resolve";
 import type { WorkflowNode } from "../contracts/workflow";
 import type { ExpressionContext } from "../engine/expressions";
 import type { CompiledGraph, RunState } from "../engine/run";
 import { executeStep } from "../executors";
 import type { ExecutorServices, StepResult } from "../executors/types";
-import { log } from "../lib/log";
 import { policyFromEnv, safeFetch } from "../net";
 import { startRun } from "../runs/start";
 import type { PendingExec, RunRecord } from "./run-store";
@@ -75,8 +75,15 @@ export function servicesFor(env: Env, record: RunRecord): ExecutorServices {
       return { child_run_id: started.run_id };
     },
     async publishEvent(req) {
-      // The automations hub delivers it; until a destination subscribes, it is recorded in the run's log.
-      log("info", "run: event emitted", { run_id: record.run_id, type: req.type, event_id: req.event_id });
+      // The automations hub stores it and delivers it to every subscribed destination (idempotent on event_id).
+      await publishEvent(env, {
+        orgId: record.org_id,
+        type: req.type,
+        payload: req.payload,
+        eventId: req.event_id,
+        correlationId: req.correlation_id,
+        occurredAt: Date.parse(req.occurred_at) || Date.now(),
+      });
     },
     async putArtifact(req) {
       const key = `runs/${req.run_id}/${req.node_id}/${req.name}`;

@@ -7,6 +7,7 @@
  * `worker/engine/run/ARCHITECTURE.md` for the contract this file implements.
  */
 import { DurableObject } from "cloudflare:workers";
+import { publishEvent } from "../automations/events";
 import type { Graph, WorkflowNode } from "../contracts/workflow";
 import { redactSnapshot } from "../engine/redact";
 import {
@@ -41,6 +42,15 @@ import { buildRunDetail, buildStepViews } from "./run-views";
 const MAX_PARALLEL = 6;
 /** Steps executed in one alarm before yielding (a new alarm continues at once). */
 const STEPS_PER_ALARM = 500;
+/** Engine events that become automation events for destinations (SPEC §7). */
+const PLATFORM_EVENTS: Partial<Record<string, string>> = {
+  "execution.completed": "run.completed",
+  "execution.failed": "run.failed",
+  "execution.canceled": "run.canceled",
+  "step.failed": "step.failed",
+  "approval.requested": "approval.requested",
+};
+
 /** Retry a failed D1 index sync after this long. */
 const INDEX_RETRY_MS = 5_000;
 
@@ -524,6 +534,7 @@ export class RunObject extends DurableObject<Env> {
     if (statusChanged || (progressed && Date.now() - this.lastProgressSync > 2_000))
       await this.syncIndex(statusChanged);
     if (statusChanged) await this.publishToFeed();
+    await this.publishPlatformEvents(effects);
     for (const effect of effects) {
       if (effect.type === "cancel_child") await this.cancelChild(effect.child_run_id);
       if (effect.type === "run_finished") await this.onFinished();
@@ -626,6 +637,43 @@ export class RunObject extends DurableObject<Env> {
       log("warn", "run: index sync failed; will retry", { run_id: l.record.run_id, force, error: describeError(err) });
       this.store.setFlag("index_dirty", true);
       await this.arm();
+    }
+  }
+
+  /**
+   * Run and step outcomes and approval requests become automation events, delivered to the org's
+   * subscribed destinations. Event ids are stable per source event, so publishing again is a no-op.
+   */
+  private async publishPlatformEvents(effects: EngineEffect[]): Promise<void> {
+    const l = this.mustLoad();
+    if (l.record.dry_run) return;
+    for (const effect of effects) {
+      if (effect.type !== "emit") continue;
+      const type = PLATFORM_EVENTS[effect.event_type];
+      if (!type) continue;
+      const data = redactForDisplay(effect.data) as Record<string, unknown>;
+      const nodeId = typeof data.node_id === "string" ? data.node_id : "";
+      try {
+        await publishEvent(this.env, {
+          orgId: l.record.org_id,
+          type,
+          eventId: `${l.record.run_id}:${type}:${nodeId}:${String(data.attempt ?? "")}`,
+          correlationId: l.record.correlation_id,
+          payload: {
+            run_id: l.record.run_id,
+            workflow_id: l.record.workflow_id,
+            version: l.record.version,
+            status: l.state.status,
+            ...data,
+          },
+        });
+      } catch (err) {
+        log("error", "run: publishing an automation event failed", {
+          run_id: l.record.run_id,
+          type,
+          error: describeError(err),
+        });
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDestination, hmacHex, postCallback, receiver, testSecret } from "./automations-helpers";
 import { call, jsonOf, registerOrg, type Session } from "./helpers";
+import { publishWorkflow, terminal, waitForRun } from "./run-helpers";
 
 async function setup(): Promise<{ owner: Session; destinationId: string; secret: string }> {
   const owner = await registerOrg();
@@ -156,26 +157,67 @@ describe("signed callbacks", () => {
     expect(audit.items.every((e: any) => e.metadata.error_code === "not_found")).toBe(true);
   });
 
-  it("doesn't pin a transient refusal: starting a real workflow answers 503 and may be repeated", async () => {
+  it("starts a workflow once, approves a waiting run and signals a waiting step through callbacks", async () => {
     const { owner, destinationId, secret } = await setup();
-    await env.DB.prepare(
-      "INSERT INTO workflows (id, org_id, name, draft_graph, created_by) VALUES ('wf_cb_test', ?, 'Sync', '{}', ?)",
-    )
-      .bind(owner.orgId, owner.userId)
-      .run();
-    const body = {
-      destination_id: destinationId,
-      tenant_id: owner.orgId,
+    const gate = await publishWorkflow(owner, {
+      nodes: [
+        { id: "gate", type: "approval", config: {} },
+        {
+          id: "hear",
+          type: "wait_event",
+          config: { event_name: "shipment.arrived", correlation_key: "{{ input.order }}" },
+        },
+      ],
+      edges: [{ from: "gate", to: "hear" }],
+    });
+    const base = { destination_id: destinationId, tenant_id: owner.orgId };
+    // start_workflow: executed once; the repeat answers the stored reply (same run id).
+    const start = {
+      ...base,
       event_id: "evt-start",
       action: "start_workflow",
-      params: { workflow_id: "wf_cb_test", input: { a: 1 } },
+      params: { workflow_id: gate, input: { order: "o-7" } },
     };
-    for (let i = 0; i < 2; i++) {
-      const res = await postCallback(body, secret);
-      expect(res.status).toBe(503);
-      expect(res.headers.get("x-fluxo-replayed")).toBeNull();
-      expect((await jsonOf(res)).error.code).toBe("service_unavailable");
-    }
+    const first = await postCallback(start, secret);
+    expect(first.status).toBe(200);
+    const started = await jsonOf(first);
+    const repeat = await postCallback(start, secret);
+    expect(repeat.headers.get("x-fluxo-replayed")).toBe("true");
+    expect((await jsonOf(repeat)).result.run_id).toBe(started.result.run_id);
+    const runId = started.result.run_id as string;
+    await waitForRun(owner, runId, (r) => r.status === "waiting" && r.wait_reason === "approval");
+    // approve (no node id: the run's waiting approval).
+    const approved = await postCallback(
+      { ...base, event_id: "evt-approve", action: "approve", params: { run_id: runId, comment: "ok by ERP" } },
+      secret,
+    );
+    expect(approved.status).toBe(200);
+    await waitForRun(owner, runId, (r) => r.status === "waiting" && r.wait_reason === "event");
+    // A signal with the wrong correlation key wakes nothing; the right one completes the run.
+    const wrong = await postCallback(
+      {
+        ...base,
+        event_id: "evt-sig-1",
+        action: "signal",
+        params: { event_name: "shipment.arrived", correlation_key: "o-8" },
+      },
+      secret,
+    );
+    expect(wrong.status).toBe(404);
+    const right = await postCallback(
+      {
+        ...base,
+        event_id: "evt-sig-2",
+        action: "signal",
+        params: { event_name: "shipment.arrived", correlation_key: "o-7", payload: { dock: 3 } },
+      },
+      secret,
+    );
+    expect(right.status).toBe(200);
+    const run = await waitForRun(owner, runId, terminal);
+    expect(run.status).toBe("completed");
+    const audit = await jsonOf(await call(`/api/v1/audit?action=callback.executed`, { token: owner.token }));
+    expect(audit.items.length).toBeGreaterThanOrEqual(3);
   });
 
   it("validates the action and its params after authenticating", async () => {
