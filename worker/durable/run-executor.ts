@@ -20,6 +20,61 @@ interface RunView {
   compiled: CompiledGraph;
   state: RunState;
   outputs: Map<string, unknown>;
+  /** Outputs stored in R2 (above the inline limit), loaded back for expressions. */
+  hydrated?: Map<string, unknown>;
+}
+
+/** Step outputs above this many bytes (JSON) go to R2; the run keeps a reference (SPEC §8). */
+export const INLINE_OUTPUT_LIMIT = 256 * 1024;
+
+/** The reference kept in place of an output stored in R2. */
+export interface OutputRef {
+  $ref: string;
+  size: number;
+}
+
+export function isOutputRef(value: unknown): value is OutputRef {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as OutputRef).$ref === "string" &&
+    (value as OutputRef).$ref.startsWith("r2:")
+  );
+}
+
+/** Loads every R2-stored output the run may reference and isn't loaded yet. */
+export async function hydrateOutputs(env: Env, run: RunView): Promise<void> {
+  run.hydrated ??= new Map();
+  for (const [id, value] of run.outputs) {
+    if (!isOutputRef(value) || run.hydrated.has(id)) continue;
+    const object = await env.ARTIFACTS.get(value.$ref.slice(3));
+    run.hydrated.set(id, object ? ((await object.json()) as unknown) : null);
+  }
+}
+
+/**
+ * Moves a large successful output to R2 and returns what the run keeps instead: the reference as
+ * the output, and a snapshot with a preview. Small outputs pass through unchanged.
+ */
+async function offloadLargeOutput(
+  env: Env,
+  record: RunRecord,
+  nodeId: string,
+  attempt: number,
+  result: StepResult,
+): Promise<StepResult> {
+  if (result.outcome.kind !== "succeeded") return result;
+  const json = JSON.stringify(result.outcome.output ?? null);
+  if (json.length <= INLINE_OUTPUT_LIMIT) return result;
+  const key = `runs/${record.run_id}/${nodeId}/output-${attempt}.json`;
+  await env.ARTIFACTS.put(key, json, { httpMetadata: { contentType: "application/json" } });
+  const ref: OutputRef = { $ref: `r2:${key}`, size: json.length };
+  const preview = JSON.stringify(result.data_out ?? null).slice(0, 2_000);
+  return {
+    ...result,
+    outcome: { kind: "succeeded", output: ref },
+    data_out: { stored_in_r2: key, size: json.length, preview },
+  };
 }
 
 /** The document expressions see: input, finished steps' outputs and statuses, the run, vars. */
@@ -31,7 +86,7 @@ export function expressionContext(run: RunView): ExpressionContext {
     if (!steps) {
       steps = {};
       for (const [id, step] of Object.entries(run.state.steps))
-        steps[id] = { output: run.outputs.get(id) ?? null, status: step.status };
+        steps[id] = { output: run.hydrated?.get(id) ?? run.outputs.get(id) ?? null, status: step.status };
     }
     return steps;
   };
@@ -103,7 +158,8 @@ export async function executeStepForRun(
   signal: AbortSignal,
 ): Promise<StepResult> {
   const { record } = run;
-  return executeStep(
+  await hydrateOutputs(env, run);
+  const result = await executeStep(
     {
       run: {
         id: record.run_id,
@@ -123,4 +179,5 @@ export async function executeStepForRun(
     },
     servicesFor(env, record),
   );
+  return offloadLargeOutput(env, record, node.id, exec.attempt, result);
 }

@@ -204,6 +204,27 @@ describe("executing runs", () => {
   });
 });
 
+describe("large outputs", () => {
+  it("stores an output above 256 KB in R2, keeps a reference, and later steps still read it", async () => {
+    const wf = await publishWorkflow(owner, {
+      nodes: [
+        { id: "big", type: "transform", config: { expression: '$pad("", 300000, "x")' } },
+        { id: "measure", type: "transform", config: { expression: "$length(steps.big.output)" } },
+      ],
+      edges: [{ from: "big", to: "measure" }],
+    });
+    const runId = await startRun(owner, wf);
+    const run = await waitForRun(owner, runId, terminal);
+    expect(run.status).toBe("completed");
+    const steps = await getSteps(owner, runId);
+    const big = steps.find((s) => s.node_id === "big");
+    expect(big.data_out).toMatchObject({ stored_in_r2: `runs/${runId}/big/output-1.json`, size: 300_002 });
+    expect(steps.find((s) => s.node_id === "measure").data_out).toBe(300_000);
+    const object = await env.ARTIFACTS.get(big.data_out.stored_in_r2);
+    expect(((await object!.json()) as string).length).toBe(300_000);
+  });
+});
+
 describe("durability", () => {
   it("re-runs only the interrupted step after a crash mid-step, and never a finished one", async () => {
     const first = uniqueKey("first");
