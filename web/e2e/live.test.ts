@@ -7,7 +7,7 @@
 import { type APIRequestContext, type Page, request as playwrightRequest, type WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { setupBrowser } from "./fixtures";
-import { apiToken, signIn } from "./session";
+import { apiJson as api, apiToken, signIn } from "./session";
 
 const e2e = setupBrowser();
 
@@ -18,16 +18,6 @@ interface RunState {
 
 /** Runs a test arranged over the API; canceled at the end so they don't hold the owner's run slots. */
 const arranged: string[] = [];
-
-async function api<T>(request: APIRequestContext, token: string, method: "GET" | "POST", path: string, body?: unknown) {
-  const res = await request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}` },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** Four steps with an approval in the middle: first → gate (approval) → second → third. */
 const GATE_FLOW = {

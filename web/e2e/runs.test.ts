@@ -7,7 +7,7 @@ import { type APIRequestContext, request as playwrightRequest } from "playwright
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { APPROVAL_FLOW } from "../../worker/contracts/workflow-examples.ts";
 import { setupBrowser } from "./fixtures";
-import { apiToken, signIn } from "./session";
+import { apiJson as api, apiToken, signIn } from "./session";
 
 const e2e = setupBrowser();
 
@@ -19,20 +19,9 @@ interface RunState {
 /** Runs a test arranged over the API; canceled at the end so they don't hold the owner's run slots. */
 const arranged: string[] = [];
 
-async function api<T>(request: APIRequestContext, token: string, method: "GET" | "POST", path: string, body?: unknown) {
-  const res = await request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}` },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /**
- * The seeded "Approved deploy" graph without the deploy step's connection: preflight holds back any run whose
- * steps need a connection the org doesn't have (and this deployment has none yet), even on a branch the run won't
- * take. Everything the test exercises (the approval form, the condition, the skipped branch) is unchanged.
+ * The seeded "Approved deploy" graph without the deploy step's connection, so the test doesn't depend on
+ * connections. Everything it exercises (the approval form, the condition, the skipped branch) is unchanged.
  */
 const APPROVAL_E2E = {
   name: `${APPROVAL_FLOW.name} (e2e)`,

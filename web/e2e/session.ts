@@ -81,3 +81,23 @@ export async function registerViaApi(api: APIRequestContext, label: string): Pro
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
 }
+
+/**
+ * Calls the API with a bearer token and answers the JSON body; throws with the status and body
+ * otherwise. For arranging test state without the UI.
+ */
+export async function apiJson<T>(
+  request: APIRequestContext,
+  token: string,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+) {
+  const res = await request.fetch(`/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}` },
+    ...(body === undefined ? {} : { data: body }),
+  });
+  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}

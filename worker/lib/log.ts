@@ -3,9 +3,9 @@
  * password can never reach a log line by accident.
  */
 
-export type LogLevel = "debug" | "info" | "warn" | "error";
+import { isSecretKey } from "../engine/redact";
 
-const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|authorization|cookie|credential|private[_-]?key|signature/i;
+export type LogLevel = "debug" | "info" | "warn" | "error";
 
 /** Replaces values under secret-looking keys with "[redacted]", recursively. */
 export function redact(value: unknown, depth = 0): unknown {
@@ -13,7 +13,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? "[redacted]" : redact(inner, depth + 1);
+    out[key] = isSecretKey(key) ? "[redacted]" : redact(inner, depth + 1);
   }
   return out;
 }
