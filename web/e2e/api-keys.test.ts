@@ -54,6 +54,8 @@ describe("API keys", () => {
     await page.getByRole("button", { name: "Done" }).click();
 
     const row = page.getByRole("row", { name: new RegExp(name) });
+    // The list refetches after "Done": wait for the new key's row before acting on it.
+    await row.getByRole("button", { name: `Revoke ${name}` }).waitFor();
     await row.getByRole("button", { name: `Revoke ${name}` }).click();
     await row.getByText(`Revoke ${name}? It stops working at once.`).waitFor();
     await row.getByRole("button", { name: "Revoke", exact: true }).click();
