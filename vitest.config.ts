@@ -12,7 +12,7 @@ export default defineConfig(async () => ({
           name: "unit",
           environment: "node",
           // Pure tests live beside their code; Workers-runtime tests live in worker/test/.
-          include: ["worker/**/*.test.ts", "web/src/**/*.test.{ts,tsx}"],
+          include: ["worker/**/*.test.ts", "web/src/**/*.test.{ts,tsx}", "runner/**/*.test.ts"],
           exclude: ["worker/test/**"],
         },
       },
@@ -41,7 +41,12 @@ export default defineConfig(async () => ({
           include: ["worker/test/**/*.test.ts"],
           setupFiles: ["./worker/test/apply-migrations.ts"],
           // A real HTTP receiver on 127.0.0.1 for outbound deliveries (workerd can't listen itself).
-          globalSetup: ["./worker/test/receiver-setup.ts", "./worker/test/http-fixture-setup.ts"],
+          globalSetup: [
+            "./worker/test/receiver-setup.ts",
+            "./worker/test/http-fixture-setup.ts",
+            "./worker/test/mcp-setup.ts",
+            "./worker/test/provider-fakes-setup.ts",
+          ],
           testTimeout: 20_000,
           // The Worker logs a JSON line per request; show it only for failing tests.
           silent: "passed-only" as const,

@@ -40,6 +40,17 @@ export const PERMISSIONS = {
   "marketplace:publish": MANAGE,
   "marketplace:install": MANAGE,
   "marketplace:review": OPERATE,
+  "mcp:read": ALL,
+  "mcp:manage": MANAGE,
+  "tools:call": OPERATE,
+  "usage:read": ALL,
+  "runbooks:read": ALL,
+  "runbooks:execute": OPERATE,
+  "jobs:read": ALL,
+  "runners:read": ALL,
+  "runners:manage": MANAGE,
+  "ai:use": OPERATE,
+  "ai:approve": OPERATE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
