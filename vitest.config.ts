@@ -46,6 +46,7 @@ export default defineConfig(async () => ({
             "./worker/test/http-fixture-setup.ts",
             "./worker/test/mcp-setup.ts",
             "./worker/test/provider-fakes-setup.ts",
+            "./worker/test/fake-llm-setup.ts",
           ],
           testTimeout: 20_000,
           // The Worker logs a JSON line per request; show it only for failing tests.

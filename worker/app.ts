@@ -10,6 +10,7 @@ import { describeError, log } from "./lib/log";
 import { limitBody } from "./middleware/body-limit";
 import { corsForUi } from "./middleware/cors";
 import { requestLog } from "./middleware/request-log";
+import { aiRoutes } from "./routes/ai";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
@@ -19,15 +20,22 @@ import { mountDocs } from "./routes/docs";
 import { feedRoutes } from "./routes/feed";
 import { health } from "./routes/health";
 import { hooks } from "./routes/hooks";
+import { jobsRoutes } from "./routes/jobs";
 import { marketplaceRoutes } from "./routes/marketplace";
+import { mcpRoutes } from "./routes/mcp";
 import { me } from "./routes/me";
 import { members } from "./routes/members";
 import { orgs } from "./routes/orgs";
 import { ping } from "./routes/ping";
+import { policiesRoutes } from "./routes/policies";
 import { runControlRoutes, workflowPreflightRoutes } from "./routes/run-control";
 import { runStreamsRoutes } from "./routes/run-streams";
+import { runbooksRoutes } from "./routes/runbooks";
+import { runnerProtocolRoutes } from "./routes/runner-protocol";
+import { runnersRoutes } from "./routes/runners";
 import { runsRoutes, workflowRunsRoutes } from "./routes/runs";
 import { triggersRoutes } from "./routes/triggers";
+import { usageRoutes } from "./routes/usage";
 import { workflowsRoutes } from "./routes/workflows";
 
 /** Paths the Worker answers itself; anything else is the web app (static assets, SPA fallback). */
@@ -56,7 +64,15 @@ function createV1() {
     .route("/runs", runControlRoutes)
     .route("/runs", runsRoutes)
     .route("/runs", runStreamsRoutes)
-    .route("/feed", feedRoutes);
+    .route("/runbooks", runbooksRoutes)
+    .route("/jobs", jobsRoutes)
+    .route("/runners", runnersRoutes)
+    .route("/runner", runnerProtocolRoutes) // runner token auth (fxr_…), not user auth
+    .route("/mcp", mcpRoutes)
+    .route("/policies", policiesRoutes)
+    .route("/usage", usageRoutes)
+    .route("/feed", feedRoutes)
+    .route("/ai", aiRoutes);
 }
 
 const app = new OpenAPIHono<AppEnv>();

@@ -5,9 +5,15 @@ declare namespace Cloudflare {
     JWT_SECRET: string;
     /** Base64 of 32 random bytes: the AES-GCM key for secrets at rest. */
     ENCRYPTION_KEY: string;
+    /** JSON array of org-level MCP servers (wrangler.toml [vars]; see worker/mcp/config.ts). */
+    MCP_ORG_SERVERS: string;
+    /** JSON map of system tool policies, pattern → allow | ask | deny (wrangler.toml [vars]). */
+    TOOL_POLICIES_SYSTEM: string;
   }
 }
 interface Env {
   JWT_SECRET: string;
   ENCRYPTION_KEY: string;
+  MCP_ORG_SERVERS: string;
+  TOOL_POLICIES_SYSTEM: string;
 }

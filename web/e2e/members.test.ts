@@ -128,9 +128,12 @@ describe("members", () => {
     expect(await page.getByRole("button", { name: /^Revoke/ }).count()).toBe(0);
 
     await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Organization" }).click();
-    await page.getByText("Only owners can change these.").waitFor();
-    expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
+    await page.getByText("Execution limits (steps, timeouts").waitFor();
+    expect(await page.getByRole("button", { name: /^Save/ }).count()).toBe(0);
     expect(await page.getByRole("textbox", { name: "Name", exact: true }).count()).toBe(0);
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Limits" }).click();
+    await page.getByText("Only owners can change these.").waitFor();
+    expect(await page.getByRole("button", { name: /^Save/ }).count()).toBe(0);
 
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "Settings" }).waitFor();

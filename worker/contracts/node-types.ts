@@ -79,14 +79,15 @@ export const NODE_TYPES: { [T in NodeType]: NodeTypeDefinition<T> } = {
     type: "http",
     label: "HTTP request",
     icon: "🌐",
-    description: "Call an HTTP API, optionally with a connection's credentials.",
+    description:
+      "Call an HTTP API, optionally with a connection's credentials; with `until`, poll until the response says it's ready.",
     category: "integration",
     configSchema: NODE_CONFIG_SCHEMAS.http,
     defaultConfig: { method: "GET", url: "https://api.example.com/" },
     // GET and HEAD only read; every other method may change the remote system.
     hasSideEffects: (config) => config.method !== "GET" && config.method !== "HEAD",
     defaultRetry: NETWORK_RETRY,
-    expressionFields: tpl("url", "headers", "body"),
+    expressionFields: [...tpl("url", "headers", "body"), { path: "until", kind: "expression" }],
   },
   transform: {
     ...base,
@@ -245,6 +246,21 @@ export const NODE_TYPES: { [T in NodeType]: NodeTypeDefinition<T> } = {
     configSchema: NODE_CONFIG_SCHEMAS.set,
     defaultConfig: { values: {} },
     expressionFields: tpl("values"),
+  },
+  runner: {
+    ...base,
+    type: "runner",
+    label: "Runner command",
+    icon: "🖥️",
+    description: "Run a shell command on a self-hosted runner with matching labels; its output streams live.",
+    category: "integration",
+    configSchema: NODE_CONFIG_SCHEMAS.runner,
+    defaultConfig: { command: "echo hello", labels: [] },
+    // A command can change anything on the runner's machine; a dry run shows it instead.
+    hasSideEffects: always,
+    // The step waits for a runner, then for the command: an hour by default.
+    defaultTimeoutMs: 3_600_000,
+    expressionFields: tpl("command", "env"),
   },
 };
 

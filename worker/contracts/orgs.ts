@@ -1,5 +1,6 @@
 /** Contracts of organizations and their settings. */
 import { z } from "@hono/zod-openapi";
+import { AiSettings } from "./ai";
 import { Role } from "./roles";
 
 /** Per-org limits (SPEC §8); every field optional, defaults in `DEFAULT_LIMITS`. */
@@ -38,7 +39,13 @@ export const DEFAULT_LIMITS: Required<OrgLimits> = {
   event_retention_ms: 30 * 86_400_000,
 };
 
-export const OrgSettings = z.object({ limits: OrgLimits.optional() }).openapi("OrgSettings");
+export const OrgSettings = z
+  .object({
+    limits: OrgLimits.optional(),
+    /** The AI assistant's LLM connection and model; null or absent: AI operations answer `ai_not_configured`. */
+    ai: AiSettings.nullable().optional(),
+  })
+  .openapi("OrgSettings");
 export type OrgSettings = z.infer<typeof OrgSettings>;
 
 export const Org = z

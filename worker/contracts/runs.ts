@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { RunStatus } from "../engine/run/states";
 import { PageQuery, Timestamp } from "./common";
-import { StepStatus } from "./workflow";
+import { StepStatus, ToolPolicies } from "./workflow";
 
 /** The run states (one enum, with the engine's transition table in `engine/run/states.ts`). */
 export { RunStatus } from "../engine/run/states";
@@ -33,6 +33,10 @@ export const StartRunBody = z
           .string()
           .optional()
           .openapi({ description: "Run the phases up to and including this one; later ones are skipped" }),
+        tool_policies: ToolPolicies.optional().openapi({
+          description:
+            "Tool policies for this run's mcp_tool steps (`*`, `<server>/*` or `<server>/<tool>` → allow | ask | deny); they override the workflow's, never a system DENY",
+        }),
       })
       .optional(),
   })
@@ -116,7 +120,7 @@ export const RunList = z.object({ items: z.array(RunSummary), next_cursor: z.str
 
 export const RunListQuery = PageQuery.extend({
   status: RunStatus.optional(),
-  wait_reason: z.enum(["approval", "event", "timer", "child", "concurrency"]).optional(),
+  wait_reason: z.enum(["approval", "event", "timer", "child", "external", "concurrency"]).optional(),
   workflow_id: z.string().max(100).optional(),
   trigger: TriggerType.optional(),
   from: Timestamp.optional(),

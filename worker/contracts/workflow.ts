@@ -21,6 +21,7 @@ export const NodeType = z.enum([
   "render",
   "noop",
   "set",
+  "runner",
 ]);
 export type NodeType = z.infer<typeof NodeType>;
 
@@ -44,6 +45,12 @@ export const HttpConfig = z
     body: z.unknown().optional(),
     connection_id: reference.optional(),
     expect_status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+    /**
+     * Polling: an expression over the accepted response (`response.status`, `response.headers`, `response.body`,
+     * plus the run's context). While it is false the attempt fails with the retryable `condition_not_met`, so the
+     * node's `retry` policy polls until it holds, e.g. `response.body.server.status = "running"`.
+     */
+    until: expression.optional(),
   })
   .superRefine((config, ctx) => {
     // fetch() refuses a body on GET/HEAD: say so at design time rather than at run time.
@@ -175,6 +182,29 @@ export const NoopConfig = z.strictObject({});
 
 export const SetConfig = z.strictObject({ values: z.record(z.string().min(1).max(200), z.unknown()) });
 
+/** An environment variable name (POSIX style). */
+const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, "Use letters, digits and underscores");
+
+/** A shell command run by a self-hosted runner whose labels include every label listed (SPEC §10). */
+export const RunnerConfig = z.strictObject({
+  command: template(100_000).min(1, "A command is required"),
+  labels: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,49}$/, "Use 1-50 lowercase letters, digits, or _ . -"))
+    .max(20)
+    .default([]),
+  /** How long the process may run once a runner started it (default: the node's timeout). */
+  timeout_ms: z.number().int().min(1_000).max(86_400_000).optional(),
+  env: z.record(EnvName, template()).optional(),
+  /** ENV_NAME → connection id: the runner gets the connection's secret in that variable, resolved at claim time. */
+  connection_env: z.record(EnvName, reference).optional(),
+  /** Working directory on the runner, relative to its `--workdir` (absolute paths and `..` are refused). */
+  workdir: z
+    .string()
+    .max(500)
+    .refine((dir) => !dir.startsWith("/") && !dir.split("/").includes(".."), "Use a relative path without ..")
+    .optional(),
+});
+
 /** The config schema of each type. */
 export const NODE_CONFIG_SCHEMAS = {
   http: HttpConfig,
@@ -191,6 +221,7 @@ export const NODE_CONFIG_SCHEMAS = {
   render: RenderConfig,
   noop: NoopConfig,
   set: SetConfig,
+  runner: RunnerConfig,
 } as const satisfies Record<NodeType, z.ZodType>;
 
 type ConfigSchemas = typeof NODE_CONFIG_SCHEMAS;
@@ -263,6 +294,7 @@ export const NODE_SCHEMAS = {
   render: nodeOf("render"),
   noop: nodeOf("noop"),
   set: nodeOf("set"),
+  runner: nodeOf("runner"),
 } as const satisfies Record<NodeType, z.ZodType>;
 
 /** A node: common fields plus a `config` typed by `type`. */
@@ -281,6 +313,7 @@ export const WorkflowNode = z.discriminatedUnion("type", [
   NODE_SCHEMAS.render,
   NODE_SCHEMAS.noop,
   NODE_SCHEMAS.set,
+  NODE_SCHEMAS.runner,
 ]);
 export type WorkflowNode = z.infer<typeof WorkflowNode>;
 export type WorkflowNodeInput = z.input<typeof WorkflowNode>;
@@ -314,6 +347,28 @@ export const InputSchema = z
   });
 export type InputSchema = z.infer<typeof InputSchema>;
 
+/**
+ * Tool policies a workflow or a run sets for its `mcp_tool` steps: pattern (`*`, `<server>/*` or
+ * `<server>/<tool>`) → decision. They can tighten or relax the org's defaults, never a system DENY.
+ */
+const TOOL_PATTERN = /^(\*|[a-z0-9][a-z0-9_-]{0,39}\/(\*|[A-Za-z0-9_.-]{1,128}))$/;
+export const ToolPolicies = z
+  .record(z.string().max(170), z.enum(["allow", "ask", "deny"]))
+  .superRefine((policies, ctx) => {
+    const patterns = Object.keys(policies);
+    if (patterns.length > 200) ctx.addIssue({ code: "custom", message: "At most 200 tool policies" });
+    for (const pattern of patterns) {
+      if (!TOOL_PATTERN.test(pattern)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [pattern],
+          message: `“${pattern}” is not a tool pattern: use *, <server>/* or <server>/<tool>`,
+        });
+      }
+    }
+  });
+export type ToolPolicies = z.infer<typeof ToolPolicies>;
+
 export const GraphSettings = z.strictObject({
   /** Whole-run deadline (default 30 minutes, SPEC §4); at most 30 days. */
   run_timeout_ms: z.number().int().min(1).max(2_592_000_000).optional(),
@@ -323,6 +378,8 @@ export const GraphSettings = z.strictObject({
     .optional(),
   /** Allows several start nodes (all start at once). */
   allow_parallel_start: z.boolean().optional(),
+  /** Policies for this workflow's tool calls (`mcp_tool` steps). */
+  tool_policies: ToolPolicies.optional(),
 });
 export type GraphSettings = z.infer<typeof GraphSettings>;
 

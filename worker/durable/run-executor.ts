@@ -6,13 +6,17 @@
 import { systemScope } from "../auth/principal";
 import { publishEvent } from "../automations/events";
 import { resolveConnection } from "../connections/resolve";
-import type { WorkflowNode } from "../contracts/workflow";
+import type { Graph, WorkflowNode } from "../contracts/workflow";
 import type { ExpressionContext } from "../engine/expressions";
 import type { CompiledGraph, RunState } from "../engine/run";
+import { StepFailure } from "../engine/run/errors";
 import { executeStep } from "../executors";
-import type { ExecutorServices, StepResult } from "../executors/types";
+import type { ExecutorServices, StepResult, StepToolCallRequest, StepToolCallResult } from "../executors/types";
 import { policyFromEnv, safeFetch } from "../net";
 import { startRun } from "../runs/start";
+import { callTool, ToolCallError } from "../tools/call";
+import { recordUsage } from "../usage/record";
+import { createRunnerTask } from "./run-external";
 import type { PendingExec, RunRecord } from "./run-store";
 
 interface RunView {
@@ -147,7 +151,49 @@ export function servicesFor(env: Env, record: RunRecord): ExecutorServices {
     },
     // Always the run's own org, whatever the request says: a step can't borrow another org's credentials.
     resolveConnection: (req) => resolveConnection(env, record.org_id, req.connection_id, Date.now()),
+    createRunnerTask: (req) => createRunnerTask(env, record, req),
+    callTool: (req) => callToolForRun(env, record, req),
   };
+}
+
+/**
+ * A tool call of an `mcp_tool` step: the run's org, who started it, and the workflow's and the run's tool
+ * policies. A refusal or failure becomes a `StepFailure` with the same code (rate limits retry after the
+ * limiter's delay).
+ */
+async function callToolForRun(env: Env, record: RunRecord, req: StepToolCallRequest): Promise<StepToolCallResult> {
+  const settings = (record.graph as Graph).settings;
+  const nodeId = req.node_id;
+  try {
+    return await callTool(env, systemScope(record.org_id, "an mcp_tool step calls tools in its run's org"), {
+      server_label: req.server_label,
+      tool: req.tool,
+      arguments: req.arguments,
+      actor: record.created_by,
+      run: {
+        run_id: record.run_id,
+        workflow_id: record.workflow_id,
+        node_id: nodeId,
+        ...(settings?.tool_policies ? { workflow_policies: settings.tool_policies } : {}),
+        ...(record.tool_policies ? { run_policies: record.tool_policies } : {}),
+      },
+      ...(req.approved ? { approved: req.approved } : {}),
+      ...(req.signal ? { signal: req.signal } : {}),
+      deadline: req.deadline,
+    });
+  } catch (err) {
+    if (!(err instanceof ToolCallError)) throw err;
+    throw new StepFailure(
+      {
+        code: err.code,
+        message_human: err.message_human,
+        message_tech: `${req.server_label}/${req.tool}: ${err.code}`,
+        retryable: err.retryable,
+        ...(err.retry_after_s !== undefined ? { retry_after_ms: Math.ceil(err.retry_after_s * 1000) } : {}),
+      },
+      { cause: err },
+    );
+  }
 }
 
 export async function executeStepForRun(
@@ -159,6 +205,7 @@ export async function executeStepForRun(
 ): Promise<StepResult> {
   const { record } = run;
   await hydrateOutputs(env, run);
+  const step = run.state.steps[node.id];
   const result = await executeStep(
     {
       run: {
@@ -176,8 +223,47 @@ export async function executeStepForRun(
       now: Date.now(),
       deadline: exec.timeout_at || Date.now() + 120_000,
       signal,
+      ...(step?.approved_by !== undefined
+        ? { approval: { by: step.approved_by, comment: step.approval_comment ?? null } }
+        : {}),
     },
     servicesFor(env, record),
   );
+  if (node.type === "llm") await recordLlmUsage(env, record, result);
   return offloadLargeOutput(env, record, node.id, exec.attempt, result);
+}
+
+/**
+ * Meters an `llm` attempt that got an answer: a success, or an answer held for review (the tokens are spent
+ * either way). Dry runs and failures carry no usage. `recordUsage` never throws.
+ */
+async function recordLlmUsage(env: Env, record: RunRecord, result: StepResult): Promise<void> {
+  const { outcome } = result;
+  const answer =
+    outcome.kind === "succeeded"
+      ? outcome.output
+      : outcome.kind === "wait" && outcome.wait.reason === "approval" && outcome.wait.on_approve?.kind === "succeed"
+        ? outcome.wait.on_approve.output
+        : null;
+  const out = answer as {
+    model?: unknown;
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+    cost_usd?: unknown;
+  } | null;
+  if (!out || typeof out.model !== "string" || typeof out.usage !== "object" || out.usage === null) return;
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+  const tokensIn = num(out.usage.prompt_tokens);
+  const tokensOut = num(out.usage.completion_tokens);
+  const cost = num(out.cost_usd);
+  await recordUsage(env, record.org_id, {
+    kind: "llm",
+    key: out.model,
+    run_id: record.run_id,
+    workflow_id: record.workflow_id,
+    calls: 1,
+    ...(tokensIn !== undefined ? { tokens_in: tokensIn } : {}),
+    ...(tokensOut !== undefined ? { tokens_out: tokensOut } : {}),
+    ...(cost !== undefined ? { cost_usd: cost } : {}),
+    at: Date.now(),
+  });
 }

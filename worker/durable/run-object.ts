@@ -16,6 +16,7 @@ import {
   createRunState,
   type EngineEffect,
   type EngineEvent,
+  ExternalOutcome,
   type RunOptions,
   type RunState,
   recoveryEffects,
@@ -28,9 +29,12 @@ import { currentStep } from "../engine/run/progress";
 import { isTerminalRunStatus } from "../engine/run/states";
 import { RUN_NOT_FOUND } from "../errors";
 import { describeError, log } from "../lib/log";
+import { externalLogEntries } from "../runners/run-logs";
 import { chainDepthOf } from "../triggers/event-rules";
 import { fireEventTriggers } from "../triggers/events";
+import { isJobRecord, writeJobArtifacts } from "./run-artifacts";
 import { executeStepForRun } from "./run-executor";
+import { cancelExternal } from "./run-external";
 import { syncRunIndex } from "./run-index";
 import { logLineFor } from "./run-logs";
 import { runPreflight } from "./run-preflight";
@@ -161,10 +165,11 @@ export class RunObject extends DurableObject<Env> {
     const l = this.mustLoad();
     const node = l.nodes.get(nodeId);
     const step = l.state.steps[nodeId];
-    if (node?.type !== "approval" || step?.status !== "waiting") {
+    // Any step waiting for approval: an `approval` node, or a gate/review of an mcp_tool or llm step.
+    if (!node || step?.status !== "waiting" || step.wait?.reason !== "approval") {
       return { status: l.state.status, changed: false, refused: "not_waiting" };
     }
-    const approvers = node.config.approvers;
+    const approvers = node.type === "approval" ? node.config.approvers : undefined;
     const named = (approvers?.roles?.length ?? 0) + (approvers?.user_ids?.length ?? 0) > 0;
     const allowed = !named || approvers?.user_ids?.includes(who.id) || approvers?.roles?.some((r) => r === who.role);
     if (!allowed) return { status: l.state.status, changed: false, refused: "not_an_approver" };
@@ -211,6 +216,29 @@ export class RunObject extends DurableObject<Env> {
       error,
       now: Date.now(),
     });
+  }
+
+  /**
+   * An external task (a runner) reports for a step waiting `external`. Stale or duplicate results (another
+   * attempt or task, the step no longer waiting) change nothing. `outcomeJson` is an `ExternalOutcome`.
+   */
+  async externalResult(
+    nodeId: string,
+    attempt: number,
+    taskId: string,
+    outcomeJson: string,
+  ): Promise<{ changed: boolean }> {
+    // The caller (the runner API) validated it; a malformed one is a bug there, so it throws.
+    const outcome = ExternalOutcome.parse(JSON.parse(outcomeJson));
+    const { changed } = await this.control({
+      type: "external_result",
+      node_id: nodeId,
+      attempt,
+      task_id: taskId,
+      outcome,
+      now: Date.now(),
+    });
+    return { changed };
   }
 
   /** A concurrency slot was granted to this queued run. */
@@ -271,6 +299,17 @@ export class RunObject extends DurableObject<Env> {
   /** Structured log lines (JSON), oldest first. */
   async logs(filter: { afterId: number; limit: number; level?: string; domain?: string }): Promise<string> {
     return JSON.stringify(this.store.logs(filter));
+  }
+
+  /** A runner's output lines for a step: run log lines (domain `runner`), broadcast live as `log.appended`. */
+  async appendExternalLogs(nodeId: string, linesJson: string): Promise<void> {
+    const l = this.load();
+    if (!l) return;
+    for (const entry of externalLogEntries(nodeId, linesJson, Date.now())) {
+      this.store.appendLog(entry.line);
+      this.emitRaw(l, "log.appended", entry.event);
+    }
+    this.broadcast();
   }
 
   /** What a retry or a rerun needs from this run (JSON): record, statuses and raw outputs. */
@@ -447,6 +486,7 @@ export class RunObject extends DurableObject<Env> {
         this.persistEmit(l, effect.event_type, effect.data);
         return;
       case "cancel_child":
+      case "cancel_external":
       case "run_finished":
         return; // carried out after the transaction (they call other objects)
       default: {
@@ -537,6 +577,7 @@ export class RunObject extends DurableObject<Env> {
     await this.publishPlatformEvents(effects);
     for (const effect of effects) {
       if (effect.type === "cancel_child") await this.cancelChild(effect.child_run_id);
+      if (effect.type === "cancel_external") await this.cancelExternal(effect.external);
       if (effect.type === "run_finished") await this.onFinished();
     }
   }
@@ -739,6 +780,9 @@ export class RunObject extends DurableObject<Env> {
         });
     }
     for (const controller of this.inflight.values()) controller.abort();
+    // A job's artifacts in R2 (never throws; the jobs API writes missing ones again on read).
+    if (isJobRecord(l.record))
+      await writeJobArtifacts(this.env, l.record.run_id, this, l.state.completed_at ?? Date.now());
     const parent = l.record.parent;
     if (parent) {
       const status = l.state.status as "completed" | "failed" | "canceled";
@@ -768,6 +812,17 @@ export class RunObject extends DurableObject<Env> {
         dryRun: l.record.dry_run,
       });
     }
+  }
+
+  private async cancelExternal(external: { kind: string; task_id: string }): Promise<void> {
+    const { record } = this.mustLoad();
+    await cancelExternal(this.env, record, external).catch((err: unknown) => {
+      log("warn", "run: canceling an external task failed", {
+        run_id: record.run_id,
+        ...external,
+        error: describeError(err),
+      });
+    });
   }
 
   private async cancelChild(childRunId: string): Promise<void> {

@@ -53,6 +53,12 @@ export interface RunRecord {
   created_at: number;
   /** Ids of the org's usable connections when the run started (preflight's `connectionIds`). */
   connection_ids?: string[];
+  /** Run-level tool policies from the start request (`options.tool_policies`), for `mcp_tool` steps. */
+  tool_policies?: Record<string, "allow" | "ask" | "deny">;
+  /** The org's MCP servers when the run started, for preflight: label → allowed tools. */
+  mcp_servers?: Record<string, string[]>;
+  /** The org's tool policies when the run started, for preflight (the call itself reads them live). */
+  org_tool_policies?: Record<string, "allow" | "ask" | "deny">;
 }
 
 /** One attempt's history entry (for the step view's attempts and delays). */
@@ -79,7 +85,7 @@ export interface StepRow {
 export type LogLine = {
   ts: number;
   level: "ok" | "warn" | "error";
-  domain: "preflight" | "step" | "delivery" | "approval" | "policy" | "system";
+  domain: "preflight" | "step" | "delivery" | "approval" | "policy" | "system" | "runner";
   message_human: string;
   details_tech: string | null;
   step_id: string | null;

@@ -3,7 +3,7 @@
 import type { RunDetail, StepView } from "../contracts/runs";
 import type { WorkflowNode } from "../contracts/workflow";
 import { type PreflightIssue, preflightActions } from "../engine/preflight";
-import type { CompiledGraph, RunState, RunView } from "../engine/run";
+import type { CompiledGraph, RunState, RunView, StepState } from "../engine/run";
 import type { RunRecord, StepRow } from "./run-store";
 
 function preflightIssues(state: RunState): PreflightIssue[] {
@@ -12,6 +12,16 @@ function preflightIssues(state: RunState): PreflightIssue[] {
 }
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+
+/**
+ * A step's wait as clients see it. An output held for review (`on_approve.output`) is the raw, unredacted answer;
+ * approvers read the redacted copy in `request`, so the raw one never leaves the run object.
+ */
+function waitView(wait: NonNullable<StepState["wait"]>): Record<string, unknown> {
+  const view = { ...(wait as unknown as Record<string, unknown>) };
+  if ("on_approve" in wait && wait.on_approve?.kind === "succeed") view.on_approve = { kind: "succeed" };
+  return view;
+}
 
 export function buildRunDetail(
   record: RunRecord,
@@ -81,7 +91,7 @@ export function buildStepViews(compiled: CompiledGraph, nodes: Map<string, Workf
       error_code: s?.error?.code ?? null,
       error_human: s?.error?.message_human ?? null,
       error_tech: s?.error?.message_tech ?? null,
-      wait: s?.wait ? (s.wait as unknown as Record<string, unknown>) : null,
+      wait: s?.wait ? waitView(s.wait) : null,
       skip_reason: s?.skip_reason ?? null,
       branch: s?.branch ?? null,
       started_at: iso(started),

@@ -33,6 +33,16 @@ export interface PreflightInput {
   connectionIds: ReadonlySet<string>;
   /** The network policy's verdict on a literal URL: null when allowed, else why not. */
   checkUrl: (url: string) => string | null;
+  /** What is known about tools; absent when unknown (then `mcp_tool` steps are not checked). */
+  tools?: PreflightTools;
+}
+
+/** The org's tool servers and the tool policy that applies to this run, for `mcp_tool` steps. */
+export interface PreflightTools {
+  /** Server label → its allowed tools (the built-in tools under `builtin`). */
+  servers: ReadonlyMap<string, readonly string[]>;
+  /** The policy for a tool key `<server>/<tool>` (system, org, workflow and run levels resolved). */
+  decide: (key: string) => { decision: "allow" | "ask" | "deny"; source: string; pattern: string | null };
 }
 
 function label(node: { id: string; name?: string }): string {
@@ -53,6 +63,12 @@ export function preflight(args: PreflightInput): PreflightResult {
   const issues: PreflightIssue[] = [];
   const { graph, input } = args;
   const vars = graph.vars ?? {};
+  // Inputs the schema declares but doesn't require may be left out: steps read them as missing (`$lookup`, `?:`).
+  const declared = Object.keys(graph.input_schema?.properties ?? {});
+  const required = new Set(
+    Array.isArray(graph.input_schema?.required) ? (graph.input_schema.required as unknown[]).map(String) : [],
+  );
+  const optionalInputs = new Set(declared.filter((key) => !required.has(key)));
   const branching = new Set(graph.nodes.filter((n) => n.type === "condition" || n.type === "switch").map((n) => n.id));
   /**
    * A step behind a condition or switch may never run, so what would stop it is a warning: the
@@ -68,7 +84,7 @@ export function preflight(args: PreflightInput): PreflightResult {
       const key = `${ref.root}.${first}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (ref.root === "input" && !has(input, [first])) {
+      if (ref.root === "input" && !has(input, [first]) && !optionalInputs.has(first)) {
         issues.push({
           code: "unresolved_reference",
           domain: "template",
@@ -131,16 +147,19 @@ export function preflight(args: PreflightInput): PreflightResult {
         }
         break;
       }
-      case "mcp_tool":
-        issues.push({
-          code: "not_available",
-          domain: "connection",
-          message_human: `Step ${label(node)} is an MCP tool step, which needs MCP servers and tool policies that aren't set up here yet.`,
-          message_tech: `node type ${node.type} has no runtime in this deployment`,
-          node_id: node.id,
-          severity: severityOf(node.id),
-        });
+      case "mcp_tool": {
+        const issue = args.tools ? toolIssue(args.tools, node.config.server_label, node.config.tool) : null;
+        if (issue) {
+          const blocking = issue.severity === "blocking" ? severityOf(node.id) : "warning";
+          issues.push({
+            ...issue,
+            message_human: `Step ${label(node)} ${issue.message_human}`,
+            node_id: node.id,
+            severity: blocking,
+          });
+        }
         break;
+      }
       default:
         break;
     }
@@ -152,6 +171,55 @@ export function preflight(args: PreflightInput): PreflightResult {
     warning_count: issues.filter((i) => i.severity === "warning").length,
     groups: { by_domain, issues },
   };
+}
+
+/**
+ * What stops (or slows) an `mcp_tool` call, checked in the order the call itself checks: the server, the
+ * whitelist, then the policy. ASK is a warning: the run will wait for a person at that step.
+ */
+function toolIssue(
+  tools: PreflightTools,
+  server: string,
+  tool: string,
+): (Omit<PreflightIssue, "node_id" | "message_human"> & { message_human: string }) | null {
+  const allowed = tools.servers.get(server);
+  const key = `${server}/${tool}`;
+  if (!allowed) {
+    return {
+      code: "mcp_server_not_found",
+      domain: "connection",
+      message_human: `calls a tool on the MCP server "${server}", which this organization doesn't have.`,
+      message_tech: `config.server_label=${server} not registered`,
+      severity: "blocking",
+    };
+  }
+  if (!allowed.includes(tool)) {
+    return {
+      code: "tool_not_allowed",
+      domain: "permissions",
+      message_human: `calls "${tool}", which is not in the allowed tools of "${server}".`,
+      message_tech: `${key} not in allowed_tools`,
+      severity: "blocking",
+    };
+  }
+  const policy = tools.decide(key);
+  if (policy.decision === "allow") return null;
+  const why = `a ${policy.source} policy${policy.pattern ? ` (${policy.pattern})` : ""}`;
+  return policy.decision === "deny"
+    ? {
+        code: "tool_denied",
+        domain: "policy",
+        message_human: `calls ${key}, which ${why} denies.`,
+        message_tech: `${key}: deny by ${policy.source} ${policy.pattern ?? ""}`.trim(),
+        severity: "blocking",
+      }
+    : {
+        code: "tool_requires_approval",
+        domain: "policy",
+        message_human: `calls ${key}, which ${why} asks a person to approve: the run will wait there.`,
+        message_tech: `${key}: ask by ${policy.source} ${policy.pattern ?? ""}`.trim(),
+        severity: "warning",
+      };
 }
 
 /** What a person can do about each preflight code (SPEC §4 recommended actions). */
@@ -172,6 +240,23 @@ export function preflightActions(issues: readonly PreflightIssue[]) {
         actions.push({
           action: "edit_node",
           label: "Fix the URL",
+          description: issue.message_human,
+          target_node_id: target,
+        });
+        break;
+      case "mcp_server_not_found":
+        actions.push({
+          action: "add_mcp_server",
+          label: "Register the MCP server",
+          description: issue.message_human,
+          target_node_id: target,
+        });
+        break;
+      case "tool_not_allowed":
+      case "tool_denied":
+        actions.push({
+          action: "review_tool_policy",
+          label: issue.code === "tool_denied" ? "Review the tool policy" : "Allow the tool on its server",
           description: issue.message_human,
           target_node_id: target,
         });

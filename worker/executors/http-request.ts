@@ -126,6 +126,33 @@ async function resolveConnection(
   return connection;
 }
 
+/**
+ * True when `url` lies under `base` (same origin, path prefix on a segment boundary). A connection with a base URL
+ * only lends its credentials to requests there, so an input can't redirect them to another host.
+ */
+export function withinBaseUrl(url: URL, base: string): boolean {
+  let root: URL;
+  try {
+    root = new URL(base);
+  } catch {
+    return false;
+  }
+  if (url.origin !== root.origin) return false;
+  const prefix = root.pathname.endsWith("/") ? root.pathname : `${root.pathname}/`;
+  return url.pathname === root.pathname || url.pathname.startsWith(prefix) || prefix === "/";
+}
+
+function checkConnectionScope(input: StepInput<NodeOf<"http">>, connection: ResolvedConnection, url: URL): void {
+  const base = (connection as ResolvedConnection & { base_url?: unknown }).base_url;
+  if (typeof base !== "string" || base === "" || withinBaseUrl(url, base)) return;
+  throw new StepFailure({
+    code: "connection_scope",
+    message_human: `Step ${quoteStep(stepLabel(input.node))} would send the connection's credentials to ${url.origin}, outside its base URL ${base}`,
+    message_tech: `connection ${connection.id} base_url=${base} request=${url.origin}${url.pathname}`,
+    retryable: false,
+  });
+}
+
 /** Every form a secret may take in a request: raw, URL-encoded (path or query), form-encoded. */
 function secretForms(value: string): string[] {
   return [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)];
@@ -168,6 +195,7 @@ export async function buildHttpRequest(
   const connectionHeaders: string[] = [];
   if (connection_id !== undefined && withConnection) {
     const connection = await resolveConnection(input, services, connection_id);
+    checkConnectionScope(input, connection, url);
     for (const [name, value] of Object.entries(connection.headers)) {
       setHeader(headers, name, value);
       connectionHeaders.push(name);

@@ -158,6 +158,21 @@ export function statusFailure(
   };
 }
 
+/**
+ * The step error for a response that does not meet the node's `until` yet: `condition_not_met`, retryable, so
+ * the node's retry policy polls. When the attempts run out, this is the step's final error.
+ */
+export function untilFailure(request: RequestSummary, until: string, status: number, body: unknown): StepError {
+  const excerpt = (typeof body === "string" ? body : (JSON.stringify(body) ?? "")).slice(0, ERROR_BODY_EXCERPT);
+  return {
+    code: "condition_not_met",
+    message_human: `The response from ${request.host} does not meet the step's condition yet (${until})`,
+    message_tech: `${request.method} ${request.url} → ${status}; until \`${until}\` is not true; body: ${excerpt}`,
+    retryable: true,
+    details: { method: request.method, url: request.url, status, until, body_excerpt: excerpt },
+  };
+}
+
 /** The step error for a request the network policy refused: `network_blocked`, never retried. */
 export function blockedFailure(request: RequestSummary, err: NetworkPolicyError): StepError {
   return {

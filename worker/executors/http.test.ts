@@ -178,6 +178,25 @@ describe("http executor against a real server", () => {
     expect(JSON.stringify(success(result).body)).toContain("vendor-secret-9876");
   });
 
+  it("lends a connection's credentials only to URLs under its base URL", async () => {
+    const connection = {
+      id: "conn_b",
+      headers: { Authorization: "Bearer base-scoped-4242" },
+      base_url: `${origin}/api/`,
+    };
+    const services = { resolveConnection: async () => connection };
+    const inside = await run({ method: "GET", url: `${origin}/api/echo`, connection_id: "conn_b" }, {}, services);
+    expect(inside.outcome.kind).toBe("succeeded");
+    expect(seen[0]?.headers.authorization).toBe("Bearer base-scoped-4242");
+    const outside = failure(
+      await run({ method: "GET", url: `${origin}/apix/steal`, connection_id: "conn_b" }, {}, services),
+    );
+    expect(outside).toMatchObject({ code: "connection_scope", retryable: false });
+    expect(outside.message_human).toContain("outside its base URL");
+    expect(JSON.stringify(outside)).not.toContain("base-scoped-4242");
+    expect(seen).toHaveLength(1);
+  });
+
   it("fails clearly when the connection is unknown or connections are not available", async () => {
     const missing = failure(
       await run(
@@ -268,6 +287,30 @@ describe("http executor against a real server", () => {
     });
     expect(success(await run({ method: "GET", url: `${origin}/ping` }, { dry_run: true })).status).toBe(200);
     expect(seen).toHaveLength(1);
+  });
+
+  it("polls with until: not ready is a retryable condition_not_met, ready succeeds with the response", async () => {
+    const until = 'response.body.method = "GET" and input.user_id = 42';
+    const ready = success(await run({ method: "GET", url: `${origin}/ready`, until }));
+    expect(ready.body.path).toBe("/ready");
+    const notYet = failure(
+      await run({ method: "GET", url: `${origin}/pending`, until: 'response.body.method = "PUT"' }),
+    );
+    expect(notYet).toMatchObject({ code: "condition_not_met", retryable: true });
+    expect(notYet.message_human).toBe(
+      `The response from ${host} does not meet the step's condition yet (response.body.method = "PUT")`,
+    );
+    expect(notYet.message_tech).toContain('"path":"/pending"');
+    // Only a literal true means ready; a broken expression fails for good, naming the field.
+    const truthy = failure(await run({ method: "GET", url: `${origin}/x`, until: "response.body.path" }));
+    expect(truthy.code).toBe("condition_not_met");
+    const broken = failure(await run({ method: "GET", url: `${origin}/x`, until: '$number("abc")' }));
+    expect(broken).toMatchObject({ code: "expression_failed", retryable: false });
+    expect(broken.message_human).toMatch(/^Step “Call API”: until could not be evaluated\./);
+    // A status the step does not accept fails as before: until is not evaluated.
+    expect(failure(await run({ method: "GET", url: `${origin}/status/404`, until: "true" })).code).toBe(
+      "http_status_4xx",
+    );
   });
 
   it("names the step and the field when a template fails, and refuses bad URLs and headers before sending", async () => {

@@ -8,7 +8,9 @@ import {
   responseBody,
   responseHeaders,
   statusFailure,
+  untilFailure,
 } from "./http-response";
+import { evaluateField } from "./rendering";
 import { dryRunPreview, failed, isDryRunPreview, succeeded } from "./results";
 import type { Executor, StepInput } from "./types";
 
@@ -51,11 +53,13 @@ function snapshot(request: HttpRequest, connectionId: string | undefined): Recor
 /**
  * Renders url/headers/body, sends them with `Idempotency-Key` and `X-Correlation-ID` through `services.fetch`
  * (aborted at the deadline), and succeeds with `{ status, headers, body }` (plus `body_encoding: "base64"` for
- * binary bodies) when the status is 2xx or listed in `expect_status`. A dry run does not send side-effecting
- * methods: it succeeds with `{ dry_run: true, preview: { method, url, headers, body } }`; GET and HEAD still run.
+ * binary bodies) when the status is 2xx or listed in `expect_status` and, when set, `until` (an expression over
+ * `response`) is true; while it is not, the attempt fails with the retryable `condition_not_met` (polling). A dry
+ * run does not send side-effecting methods: it succeeds with `{ dry_run: true, preview: { method, url, headers,
+ * body } }`; GET and HEAD still run.
  * Failure codes: `http_status_4xx`/`http_status_5xx`/`http_status_unexpected`, `network_blocked`, `http_timeout`,
- * `network_error`, `http_response_too_large`, `http_too_many_redirects`, `canceled`, `invalid_url`,
- * `invalid_request`, `connection_missing`, `not_available`, `expression_*`.
+ * `network_error`, `http_response_too_large`, `http_too_many_redirects`, `condition_not_met`, `canceled`,
+ * `invalid_url`, `invalid_request`, `connection_missing`, `not_available`, `expression_*`.
  */
 export const executeHttp: Executor<"http"> = async (input, services) => {
   const { config } = input.node;
@@ -84,6 +88,13 @@ export const executeHttp: Executor<"http"> = async (input, services) => {
     const accepted = config.expect_status ? config.expect_status.includes(res.status) : res.ok;
     if (!accepted) return failed(statusFailure(summary, res, input.now, config.expect_status), data_in, secretValues);
     const output = { status: res.status, headers: responseHeaders(res.headers), ...responseBody(res, request.method) };
+    if (config.until !== undefined) {
+      // Polling: "not yet" is a retryable failure, so the retry policy decides how often and how long to ask.
+      const context = { ...input.context, response: output };
+      const ready = await evaluateField(input, "until", config.until, context);
+      if (ready !== true)
+        return failed(untilFailure(summary, config.until, res.status, output.body), data_in, secretValues);
+    }
     return succeeded(output, data_in, secretValues);
   } catch (err) {
     if (err instanceof NetworkPolicyError) return failed(blockedFailure(summary, err), data_in, secretValues);

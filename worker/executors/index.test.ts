@@ -23,6 +23,7 @@ const EXAMPLES: { [T in NodeType]: NodeConfigInput<T> } = {
   render: { template: "Hi {{ input.name }}", format: "text" },
   noop: {},
   set: { values: { a: "{{ input.name }}" } },
+  runner: { command: "echo {{ input.name }}", labels: ["linux"] },
 };
 
 /** Services where every call is recorded and refused. */
@@ -38,6 +39,8 @@ function refusingServices() {
     publishEvent: refuse("publishEvent"),
     putArtifact: refuse("putArtifact"),
     resolveConnection: refuse("resolveConnection"),
+    callTool: refuse("callTool"),
+    createRunnerTask: refuse("createRunnerTask"),
   };
   return { services, calls };
 }
@@ -59,9 +62,7 @@ describe("executeStep in a dry run", () => {
       input.run.dry_run = true;
       const { outcome } = await executeStep(input, services);
       expect(calls).toEqual([]);
-      if (type === "mcp_tool") {
-        expect(outcome).toMatchObject({ kind: "failed", error: { code: "not_available" } });
-      } else if (nodeHasSideEffects(node)) {
+      if (nodeHasSideEffects(node)) {
         expect(outcome).toMatchObject({ kind: "succeeded", output: { dry_run: true } });
       } else {
         expect(outcome.kind).not.toBe("failed");

@@ -9,9 +9,10 @@ import { executeDelay } from "./delay";
 import { executeEmitEvent } from "./emit-event";
 import { executeHttp } from "./http";
 import { executeLlm } from "./llm";
+import { executeMcpTool } from "./mcp-tool";
 import { executeNoop } from "./noop";
-import { executeMcpTool } from "./not-available";
 import { executeRender } from "./render";
+import { executeRunner } from "./runner";
 import { executeSet } from "./set";
 import { executeSubworkflow } from "./subworkflow";
 import { executeSwitch } from "./switch";
@@ -37,6 +38,7 @@ export const EXECUTORS: { readonly [T in NodeType]: Executor<T> } = {
   render: executeRender,
   noop: executeNoop,
   set: executeSet,
+  runner: executeRunner,
 };
 
 function dispatch<T extends NodeType>(

@@ -151,14 +151,35 @@ describe("llm executor", () => {
     expect(garbled.outcome).toMatchObject({ kind: "failed", error: { code: "llm_bad_response" } });
   });
 
-  it("previews in a dry run and refuses require_approval it can't honour", async () => {
+  it("previews in a dry run without calling the model, even with require_approval", async () => {
     const { services, sent } = llmServices([]);
-    const input = testInput(node());
-    input.run.dry_run = true;
-    const preview = await executeStep(input, services);
-    expect(preview.outcome).toMatchObject({ kind: "succeeded", output: { dry_run: true } });
-    const approval = await executeStep(testInput(node({ require_approval: true })), services);
-    expect(approval.outcome).toMatchObject({ kind: "failed", error: { code: "not_available", retryable: false } });
+    for (const config of [{}, { require_approval: true }]) {
+      const input = testInput(node(config));
+      input.run.dry_run = true;
+      const preview = await executeStep(input, services);
+      expect(preview.outcome).toMatchObject({ kind: "succeeded", output: { dry_run: true } });
+    }
     expect(sent).toEqual([]);
+  });
+
+  it("with require_approval, calls the model and holds its answer for review", async () => {
+    const { services, sent } = llmServices([response(200, completion("Hello Ada"))]);
+    const result = await executeStep(testInput(node({ require_approval: true }), { approval: undefined }), services);
+    expect(sent).toHaveLength(1);
+    expect(result.outcome.kind).toBe("wait");
+    if (result.outcome.kind !== "wait" || result.outcome.wait.reason !== "approval") throw new Error("not an approval");
+    const { wait } = result.outcome;
+    expect(wait.request).toEqual({
+      message: "Review the answer of step “step_a” before the run continues",
+      kind: "llm_output",
+      output: { content: "Hello Ada" },
+      model: "gpt-4o-mini",
+    });
+    // Approving succeeds the step with the answer itself, as if no one had been asked.
+    expect(wait.on_approve).toMatchObject({
+      kind: "succeed",
+      output: { content: "Hello Ada", model: "gpt-4o-mini", usage: { total_tokens: 1500 } },
+    });
+    expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 });

@@ -8,11 +8,12 @@ import {
   parseChatAnswer,
 } from "../connections/llm-chat";
 import { addUsage, costOf } from "../connections/llm-pricing";
+import { redactSnapshot } from "../engine/redact";
 import { quoteStep, type StepError, StepFailure } from "../engine/run/errors";
 import { FetchFailedError, NetworkPolicyError } from "../net";
 import { asText, renderField, stepLabel } from "./rendering";
-import { dryRunPreview, failed, isDryRunPreview, succeeded } from "./results";
-import type { Executor, ExecutorServices, NodeOf, ResolvedConnection, StepInput } from "./types";
+import { dryRunPreview, failed, isDryRunPreview, succeeded, waiting } from "./results";
+import type { Executor, ExecutorResult, ExecutorServices, NodeOf, ResolvedConnection, StepInput } from "./types";
 
 type LlmInput = StepInput<NodeOf<"llm">>;
 
@@ -150,12 +151,40 @@ async function complete(
 }
 
 /**
+ * The answer, held for review: the engine succeeds the step with `output` once approved. The request shows the
+ * answer (redacted by key, like any snapshot) so the approver sees what they approve.
+ */
+function reviewWait(
+  input: LlmInput,
+  output: Record<string, unknown>,
+  snapshot: unknown,
+  secretValues: readonly string[],
+): ExecutorResult {
+  const answer = output.content;
+  const request = {
+    message: `Review the answer of step ${quoteStep(stepLabel(input.node))} before the run continues`,
+    kind: "llm_output",
+    output: redactSnapshot(
+      { content: answer, ...(output.parsed === undefined ? {} : { parsed: output.parsed }) },
+      {
+        secretValues,
+      },
+    ),
+    model: output.model,
+  };
+  return {
+    ...waiting({ reason: "approval", request, on_approve: { kind: "succeed", output } }, snapshot),
+    secretValues,
+  };
+}
+
+/**
  * Renders the messages, posts `{ model, messages, temperature, max_tokens, response_format? }` to the connection's
  * `base_url` + `/chat/completions`, and succeeds with `{ content, parsed?, usage, model, cost_usd, price_known }`.
  * With `output_schema`, an answer that isn't matching JSON is sent back once with a corrective message; a second
  * miss fails with `llm_output_invalid` (not retried: the same prompt fails the same way). A dry run previews.
- * `require_approval` fails with `not_available`: an approval's outcome replaces the step output, so the completion
- * could not reach later steps (see the report in `worker/executors/llm.ts`'s PR).
+ * With `require_approval`, the answer waits for a person (`approval` wait with the answer in the request and
+ * `on_approve: succeed`): approving succeeds the step with that very output, rejecting fails it `approval_rejected`.
  * Failure codes: `connection_missing`, `connection_*`, `invalid_request`, `llm_http_<status>`, `llm_bad_response`,
  * `llm_output_invalid`, `network_blocked`, `network_error`, `not_available`, `expression_*`.
  */
@@ -177,18 +206,6 @@ export const executeLlm: Executor<"llm"> = async (input, services) => {
     ...(config.output_schema === undefined ? {} : { output_schema: config.output_schema }),
   };
   if (isDryRunPreview(input)) return dryRunPreview(data_in, data_in);
-  if (config.require_approval) {
-    return failed(
-      stepError(
-        input,
-        "not_available",
-        "approving an LLM answer before the run continues is not supported yet; remove “require approval” or add an approval step after it",
-        "llm.require_approval: an approval outcome would replace the completion output",
-        false,
-      ),
-      data_in,
-    );
-  }
 
   const connection = await connectionFor(input, services);
   const secretValues = [
@@ -259,6 +276,7 @@ export const executeLlm: Executor<"llm"> = async (input, services) => {
       price_known: cost.price_known,
       ...(cost.note ? { cost_note: cost.note } : {}),
     };
+    if (config.require_approval) return reviewWait(input, output, snapshot, secretValues);
     return succeeded(output, snapshot, secretValues);
   } catch (err) {
     if (err instanceof StepFailure) return failed(err.stepError, snapshot, secretValues);

@@ -37,6 +37,11 @@ export interface StepInput<N extends WorkflowNode = WorkflowNode> {
   signal?: AbortSignal;
   /** For `$random()` in expressions; JSONata's own when absent. */
   random?: () => number;
+  /**
+   * Set when a person approved this step at a gate (`on_approve: execute`): the executor may now do what
+   * it asked permission for, without asking again.
+   */
+  approval?: { by: string; comment: string | null };
 }
 
 /** `safeFetch`'s options minus what the bound service owns (the org's policy, the platform fetch). */
@@ -87,6 +92,39 @@ export interface ResolvedConnection {
   secretValues?: readonly string[];
 }
 
+/** Calling a tool for an `mcp_tool` step; the bound service adds the run, its policies and the actor. */
+export interface StepToolCallRequest {
+  /** The calling step (for audit and usage). */
+  node_id: string;
+  server_label: string;
+  tool: string;
+  arguments: Record<string, unknown>;
+  /** A person approved this call at the step's gate: call it without asking again. */
+  approved?: { by: string };
+  /** When the attempt times out (ms since the epoch). */
+  deadline: number;
+  signal?: AbortSignal;
+}
+
+/** What a tool call gives back: the tool's answer, or "a policy asks a person first". */
+export type StepToolCallResult =
+  | { kind: "ok"; content: unknown[]; structured: unknown | null; is_error: boolean; duration_ms: number }
+  | { kind: "ask"; tool_key: string; reason: string };
+
+/** Queuing a command for a runner (an external task the step then waits for). */
+export interface CreateRunnerTaskRequest {
+  run_id: string;
+  node_id: string;
+  attempt: number;
+  /** The attempt's key: the same key returns the same task (a recovered attempt does not queue twice). */
+  idempotency_key: string;
+  /** A runner must carry every one of these labels. */
+  labels: string[];
+  command: string;
+  env: Record<string, string>;
+  timeout_ms: number;
+}
+
 /**
  * What executors may call: the run object binds each to the run's org. A service may throw `StepFailure`
  * (engine/run/errors) to fail the step with a precise error; anything else becomes a retryable `unknown`.
@@ -100,6 +138,14 @@ export interface ExecutorServices {
   putArtifact?(request: PutArtifactRequest): Promise<{ key: string; size: number }>;
   /** Absent until connections exist: `http` steps with a `connection_id` then fail with `not_available`. */
   resolveConnection?(request: { org_id: string; connection_id: string }): Promise<ResolvedConnection | null>;
+  /**
+   * Calls a tool through the org's whitelist, policies and rate limits. Throws `StepFailure` when the call is
+   * refused or fails (codes `tool_denied`, `tool_not_allowed`, `tool_rate_limited`, `mcp_server_*`,
+   * `tool_not_found`, `tool_failed`). Absent where tools are not bound.
+   */
+  callTool?(request: StepToolCallRequest): Promise<StepToolCallResult>;
+  /** Queues a runner task (idempotent on `idempotency_key`); absent where runners are not bound. */
+  createRunnerTask?(request: CreateRunnerTaskRequest): Promise<{ task_id: string }>;
 }
 
 /** What one executor returns; `executeStep` redacts it into a {@link StepResult}. */

@@ -2,6 +2,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
+import { assertAiConnection } from "../ai/settings";
 import { recordAudit } from "../audit/audit";
 import { type Principal, scopeOf, systemScope } from "../auth/principal";
 import { endSession, issueSession, presentedRefreshToken } from "../auth/sessions";
@@ -123,6 +124,7 @@ export const orgs = createRouter()
     const row = await getOrg(c.env.DB, scope);
     if (!row) throw new AppError("not_found", "Organization not found");
     const before = toOrg(row, principal.role);
+    if (body.settings?.ai) await assertAiConnection(c.env.DB, scope, body.settings.ai);
     const settings = body.settings
       ? { ...before.settings, ...body.settings, limits: { ...before.settings.limits, ...body.settings.limits } }
       : before.settings;

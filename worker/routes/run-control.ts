@@ -62,7 +62,7 @@ const BulkResult = z
   .openapi("BulkRunResult");
 const LogsQuery = z.object({
   level: z.enum(["ok", "warn", "error"]).optional(),
-  domain: z.enum(["preflight", "step", "delivery", "approval", "policy", "system"]).optional(),
+  domain: z.enum(["preflight", "step", "delivery", "approval", "policy", "system", "runner"]).optional(),
   cursor: z.string().regex(/^\d+$/).optional().openapi({ description: "next_cursor of the previous page" }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -22,8 +22,8 @@ const TAG = ["Runs"];
 const HEARTBEAT_MS = 15_000;
 const TERMINAL_EVENTS = new Set(["execution.completed", "execution.failed", "execution.canceled"]);
 
-/** A ticket (`?ticket=`) or a bearer token authenticates the stream routes. */
-function streamAuth(): MiddlewareHandler<AppEnv> {
+/** A ticket (`?ticket=`, for this run id) or a bearer token authenticates the stream routes (jobs too). */
+export function streamAuth(): MiddlewareHandler<AppEnv> {
   const bearerAuth = requireAuth();
   return async (c, next) => {
     const ticket = c.req.query("ticket");
@@ -108,46 +108,52 @@ export const runStreamsRoutes = createRouter()
     return stub.fetch(target, { headers: { Upgrade: "websocket" } }) as unknown as ReturnType<typeof c.body>;
   })
   .openapi(sseRoute, async (c) => {
-    const { id } = c.req.valid("param");
     const query = c.req.valid("query");
-    const header = c.req.header("Last-Event-ID");
-    const lastId = header && /^\d+$/.test(header) ? Number(header) : (query.last_event_id ?? query.after_seq ?? 0);
-    const socket = await connectToRun(c, id, lastId);
-    return streamSSE(c, async (stream) => {
-      let done = false;
-      const finished = new Promise<void>((resolve) => {
-        const finish = () => {
-          done = true;
-          resolve();
-        };
-        socket.addEventListener("message", (event) => {
-          const text = typeof event.data === "string" ? event.data : "";
-          let parsed: { seq?: number; event_type?: string } = {};
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            return;
-          }
-          if (typeof parsed.seq !== "number") return;
-          void stream
-            .writeSSE({ id: String(parsed.seq), event: parsed.event_type ?? "message", data: text })
-            .then(() => {
-              if (parsed.event_type && TERMINAL_EVENTS.has(parsed.event_type)) finish();
-            });
-        });
-        socket.addEventListener("close", finish);
-        socket.addEventListener("error", finish);
-        stream.onAbort(finish);
-      });
-      // Heartbeats keep proxies from closing an idle stream.
-      while (!done) {
-        await Promise.race([finished, stream.sleep(HEARTBEAT_MS)]);
-        if (!done) await stream.write(": heartbeat\n\n");
-      }
-      try {
-        socket.close(1000, "stream ended");
-      } catch {
-        // already closed
-      }
-    });
+    return runEventStream(c, c.req.valid("param").id, query.last_event_id ?? query.after_seq);
   });
+
+/**
+ * Server-sent events of a run's events (`id:` = seq), replayed after `Last-Event-ID` (or `fallbackAfter`),
+ * then live, ending after the terminal event. Shared by `/runs/:id/stream` and `/jobs/:id/logs/stream`; the
+ * caller checked the permission, and the org is checked here before the run object is reached.
+ */
+export async function runEventStream(c: Context<AppEnv>, runId: string, fallbackAfter?: number): Promise<Response> {
+  const header = c.req.header("Last-Event-ID");
+  const lastId = header && /^\d+$/.test(header) ? Number(header) : (fallbackAfter ?? 0);
+  const socket = await connectToRun(c, runId, lastId);
+  return streamSSE(c, async (stream) => {
+    let done = false;
+    const finished = new Promise<void>((resolve) => {
+      const finish = () => {
+        done = true;
+        resolve();
+      };
+      socket.addEventListener("message", (event) => {
+        const text = typeof event.data === "string" ? event.data : "";
+        let parsed: { seq?: number; event_type?: string } = {};
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return;
+        }
+        if (typeof parsed.seq !== "number") return;
+        void stream.writeSSE({ id: String(parsed.seq), event: parsed.event_type ?? "message", data: text }).then(() => {
+          if (parsed.event_type && TERMINAL_EVENTS.has(parsed.event_type)) finish();
+        });
+      });
+      socket.addEventListener("close", finish);
+      socket.addEventListener("error", finish);
+      stream.onAbort(finish);
+    });
+    // Heartbeats keep proxies from closing an idle stream.
+    while (!done) {
+      await Promise.race([finished, stream.sleep(HEARTBEAT_MS)]);
+      if (!done) await stream.write(": heartbeat\n\n");
+    }
+    try {
+      socket.close(1000, "stream ended");
+    } catch {
+      // already closed
+    }
+  });
+}

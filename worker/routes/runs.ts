@@ -73,7 +73,14 @@ const list = createRoute({
   summary: "List runs (filter by status, workflow, trigger, time range)",
   security: bearer,
   middleware: guard("runs:read"),
-  request: { query: RunListQuery },
+  request: {
+    query: RunListQuery.extend({
+      kind: z
+        .enum(["workflow", "job", "all"])
+        .default("workflow")
+        .openapi({ description: "Workflow runs (default), jobs (runs of runbooks, also at /jobs) or both" }),
+    }),
+  },
   responses: { 200: json(RunList, "A page of runs"), ...errors(400, 401) },
 });
 
@@ -204,6 +211,7 @@ export const runsRoutes = createRouter()
     const scope = scopeOf(principalOf(c));
     const q = c.req.valid("query");
     const where: SQL[] = [eq(runs.orgId, scope.orgId)];
+    if (q.kind !== "all") where.push(eq(runs.kind, q.kind));
     if (q.status) where.push(eq(runs.status, q.status));
     if (q.wait_reason) where.push(eq(runs.waitReason, q.wait_reason));
     if (q.workflow_id) where.push(eq(runs.workflowId, q.workflow_id));

@@ -13,12 +13,14 @@ import type { DraftGraph } from "../contracts/workflows";
 import { createDb } from "../db/client";
 import { usableConnectionIds } from "../db/repos/connections";
 import { getOrgLimits } from "../db/repos/orgs";
+import { orgPolicyMap } from "../db/repos/tool-policies";
 import { getVersion, getWorkflow } from "../db/repos/workflows";
 import { runIdempotency, runs } from "../db/schema";
 import type { RunRecord } from "../durable/run-store";
 import { descendants, topologicalOrder } from "../engine/graph/traversal";
 import { AppError } from "../errors";
 import { newId } from "../lib/ids";
+import { listServers } from "../mcp/servers";
 import { concurrencyScope, concurrencySlotName } from "../triggers/concurrency";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -34,8 +36,17 @@ export interface StartRunRequest {
   idempotencyKey?: string;
   correlationId?: string;
   dryRun?: boolean;
-  options?: { skip_steps?: string[]; mock_data?: Record<string, unknown>; until_step?: string; until_phase?: string };
+  options?: {
+    skip_steps?: string[];
+    mock_data?: Record<string, unknown>;
+    until_step?: string;
+    until_phase?: string;
+    /** Run-level tool policies for `mcp_tool` steps (kept in the run record). */
+    tool_policies?: Record<string, "allow" | "ask" | "deny">;
+  };
   parent?: { run_id: string; node_id: string };
+  /** Set for a job (a run of a runbook): indexed with `kind = 'job'`, its runbook, inputs and source. */
+  job?: { runbook: string; inputs: Record<string, unknown>; source: Record<string, unknown> | null };
 }
 
 /**
@@ -58,6 +69,23 @@ export function stepsAfterPhase(graph: Graph, phase: string): string[] {
     for (const d of descendants(graph, id)) skipped.add(d);
   }
   return [...skipped];
+}
+
+/**
+ * For preflight, like `connection_ids`: the org's MCP servers (label → allowed tools) and tool policies,
+ * read only when the graph has `mcp_tool` steps.
+ */
+async function toolsAtStart(
+  env: Env,
+  scope: OrgScope,
+  graph: Graph,
+): Promise<Pick<RunRecord, "mcp_servers" | "org_tool_policies">> {
+  if (!graph.nodes.some((n) => n.type === "mcp_tool")) return {};
+  const servers = await listServers(env, scope);
+  return {
+    mcp_servers: Object.fromEntries(servers.map((s) => [s.label, s.allowed_tools])),
+    org_tool_policies: await orgPolicyMap(env.DB, scope),
+  };
 }
 
 export interface StartedRun {
@@ -174,6 +202,8 @@ export async function startRun(env: Env, scope: OrgScope, req: StartRunRequest):
     retention_ms: limits.event_retention_ms,
     created_at: now,
     connection_ids: [...(await usableConnectionIds(env.DB, scope, now))],
+    ...(req.options?.tool_policies ? { tool_policies: req.options.tool_policies } : {}),
+    ...(await toolsAtStart(env, scope, graph)),
   };
 
   const db = createDb(env.DB);
@@ -191,6 +221,9 @@ export async function startRun(env: Env, scope: OrgScope, req: StartRunRequest):
     dryRun: record.dry_run,
     createdAt: now,
     updatedAt: now,
+    ...(req.job
+      ? { kind: "job" as const, runbook: req.job.runbook, jobInputs: req.job.inputs, source: req.job.source }
+      : {}),
   });
   if (req.idempotencyKey) {
     // Claim the key and write the run in one batch; a concurrent request with the same key loses
@@ -215,7 +248,7 @@ export async function startRun(env: Env, scope: OrgScope, req: StartRunRequest):
   record.concurrency = lane
     ? { slot: concurrencySlotName(scope.orgId, workflow.id, lane.key), limit: lane.limit }
     : null;
-  const { until_phase, ...engineOptions } = req.options ?? {};
+  const { until_phase, tool_policies: _inRecord, ...engineOptions } = req.options ?? {};
   if (until_phase) {
     record.until_phase = until_phase;
     engineOptions.skip_steps = [

@@ -3,6 +3,7 @@
  * later are covered too: a viewer gets 403 on every write route, and a caller from org A gets 404
  * for every id that belongs to org B.
  */
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { addMember, call, jsonOf, registerOrg, type Session } from "./helpers";
 
@@ -44,7 +45,19 @@ const SELF_SERVICE = new Set([
  * not a 404: the marketplace is public, and installing or reviewing another org's published item
  * is the point (the catalog GET routes are unauthenticated, so this test never lists them).
  */
-const CROSS_ORG_BY_DESIGN = new Set(["post /api/v1/marketplace/{id}/install", "post /api/v1/marketplace/{id}/review"]);
+const CROSS_ORG_BY_DESIGN = new Set([
+  "post /api/v1/marketplace/{id}/install",
+  "post /api/v1/marketplace/{id}/review",
+  // The runbook catalog is the same for every org (built-ins); jobs are org-scoped and covered below.
+  "get /api/v1/runbooks/{name}",
+  "post /api/v1/runbooks/{name}/execute",
+]);
+
+/**
+ * The runner protocol authenticates with a runner's own token (fxr_…), never a user's: a user token there is a
+ * 401, not a 403, and a task is reached only through a runner of its org (worker/test/runners.test.ts covers both).
+ */
+const RUNNER_PROTOCOL = /^\/api\/v1\/runner\//;
 
 let orgA: Session;
 let viewerA: Session;
@@ -108,7 +121,16 @@ beforeAll(async () => {
       body: { name: "b conn", credentials: { type: "bearer", token: "b-secret-token-1234567890" } },
     }),
   );
+  const mcp = await jsonOf(
+    await call("/api/v1/mcp/user-servers", {
+      token: orgB.token,
+      body: { label: "b-mcp", url: inject("mcpUrl"), auth_type: "none", allowed_tools: ["add"] },
+    }),
+  );
   orgBFixtures = {
+    "put /api/v1/mcp/user-servers/{label}": { params: { label: mcp.label }, body: { allowed_tools: [] } },
+    "delete /api/v1/mcp/user-servers/{label}": { params: { label: mcp.label } },
+    "post /api/v1/mcp/user-servers/{label}/test": { params: { label: mcp.label } },
     "get /api/v1/connections/{id}": { params: { id: conn.id } },
     "patch /api/v1/connections/{id}": { params: { id: conn.id }, body: { name: "stolen" } },
     "delete /api/v1/connections/{id}": { params: { id: conn.id } },
@@ -136,6 +158,12 @@ beforeAll(async () => {
     "post /api/v1/runs/{id}/steps/{node_id}/approve": { params: { id: run.run_id, node_id: "gate" } },
     "post /api/v1/runs/{id}/steps/{node_id}/reject": { params: { id: run.run_id, node_id: "gate" } },
     "delete /api/v1/api-keys/{id}": { params: { id: key.id } },
+    "delete /api/v1/runners/{id}": {
+      params: {
+        id: (await jsonOf(await call("/api/v1/runners", { token: orgB.token, body: { name: "b runner", labels: [] } })))
+          .runner.id,
+      },
+    },
     "put /api/v1/marketplace/{id}": { params: { id: item.id }, body: { title: "stolen" } },
     "delete /api/v1/marketplace/{id}": { params: { id: item.id } },
     "patch /api/v1/members/{user_id}": { params: { user_id: viewerB.userId }, body: { role: "operator" } },
@@ -148,8 +176,27 @@ beforeAll(async () => {
     "post /api/v1/runs/{id}/rerun": { ...runParams, body: { from_step: "gate" } },
     "get /api/v1/runs/{id}/logs": runParams,
     "post /api/v1/runs/{id}/stream-ticket": runParams,
+    // An org-B AI plan, stored directly (proposing one needs an LLM).
+    ...(await (async (id: string) => {
+      await env.DB.prepare(
+        "INSERT INTO ai_plans (id, org_id, goal, status, steps, rejected, model, created_by) VALUES (?, ?, 'g', 'proposed', '[]', '[]', 'm', ?)",
+      )
+        .bind(id, orgB.orgId, orgB.userId)
+        .run();
+      return {
+        "get /api/v1/ai/plans/{id}": { params: { id } },
+        "post /api/v1/ai/plan/{id}/approve": { params: { id } },
+        "post /api/v1/ai/plan/{id}/reject": { params: { id } },
+      };
+    })(`plan_b_${orgB.orgId}`)),
     "get /api/v1/runs/{id}/ws": runParams,
     "get /api/v1/runs/{id}/stream": runParams,
+    // A job is a run of kind "job": org B's run id is a 404 on every job route (the jobs tests cover B's jobs).
+    "get /api/v1/jobs/{id}": runParams,
+    "get /api/v1/jobs/{id}/logs/stream": runParams,
+    "get /api/v1/jobs/{id}/artifacts": runParams,
+    "get /api/v1/jobs/{id}/artifacts/{name}": { params: { id: run.run_id, name: "output.json" } },
+    "get /api/v1/jobs/{id}/artifacts/files/{name}": { params: { id: run.run_id, name: "report.txt" } },
     "post /api/v1/workflows/{id}/preflight": { params: { id: wf.id } },
     "get /api/v1/automations/destinations/{id}": { params: { id: dst.id } },
     "patch /api/v1/automations/destinations/{id}": { params: { id: dst.id }, body: { name: "stolen" } },
@@ -204,7 +251,11 @@ function fill(path: string, params: Record<string, string>): string {
 describe("roles", () => {
   it("a viewer gets 403 on every write route", async () => {
     const writes = (await operations()).filter(
-      (op) => op.secured && op.method !== "get" && !SELF_SERVICE.has(`${op.method} ${op.path}`),
+      (op) =>
+        op.secured &&
+        op.method !== "get" &&
+        !SELF_SERVICE.has(`${op.method} ${op.path}`) &&
+        !RUNNER_PROTOCOL.test(op.path),
     );
     expect(writes.length).toBeGreaterThan(5);
     for (const op of writes) {
@@ -247,7 +298,9 @@ describe("roles", () => {
 
 describe("tenant isolation", () => {
   it("every route that takes an id answers 404 for another org's resource", async () => {
-    const parameterised = (await operations()).filter((op) => op.secured && op.path.includes("{"));
+    const parameterised = (await operations()).filter(
+      (op) => op.secured && op.path.includes("{") && !RUNNER_PROTOCOL.test(op.path),
+    );
     expect(parameterised.length).toBeGreaterThan(0);
     for (const op of parameterised) {
       const key = `${op.method} ${op.path}`;

@@ -11,7 +11,16 @@ describe("navFor", () => {
     for (const role of ["operator", "viewer"] as const) {
       const labels = navFor(role).map((item) => item.label);
       expect(labels).not.toContain("Audit");
-      expect(labels).toEqual(["Dashboard", "Workflows", "Runs", "Runbooks", "Marketplace", "Automations", "Settings"]);
+      expect(labels).toEqual([
+        "Dashboard",
+        "Workflows",
+        "Runs",
+        "Runbooks",
+        "Runners",
+        "Marketplace",
+        "Automations",
+        "Settings",
+      ]);
     }
   });
 });

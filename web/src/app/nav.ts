@@ -14,6 +14,7 @@ export const NAV_ITEMS = [
   { to: "/workflows", label: "Workflows" },
   { to: "/runs", label: "Runs" },
   { to: "/runbooks", label: "Runbooks" },
+  { to: "/runners", label: "Runners", permission: "runners:read" },
   { to: "/marketplace", label: "Marketplace" },
   { to: "/automations", label: "Automations" },
   { to: "/settings", label: "Settings" },

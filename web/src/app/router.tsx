@@ -8,14 +8,20 @@ import { RegisterPage } from "../features/auth/RegisterPage";
 import { RequireAuth } from "../features/auth/RequireAuth";
 import { AutomationsPage } from "../features/automations/AutomationsPage";
 import { DashboardPage } from "../features/dashboard/DashboardPage";
+import { JobsPage } from "../features/jobs/JobsPage";
 import { MarketplacePage } from "../features/marketplace/MarketplacePage";
 import { RunbooksPage } from "../features/runbooks/RunbooksPage";
+import { RunnersPage } from "../features/runners/RunnersPage";
 import { RunsPage } from "../features/runs/RunsPage";
 import { ApiKeysSettings } from "../features/settings/api-keys/ApiKeysSettings";
 import { ConnectionsSettings } from "../features/settings/connections/ConnectionsSettings";
+import { LimitsSettings } from "../features/settings/limits/LimitsSettings";
+import { McpServersSettings } from "../features/settings/mcp/McpServersSettings";
 import { MembersSettings } from "../features/settings/members/MembersSettings";
 import { OrganizationSettings } from "../features/settings/OrganizationSettings";
+import { ToolPoliciesSettings } from "../features/settings/policies/ToolPoliciesSettings";
 import { SettingsPage } from "../features/settings/SettingsPage";
+import { UsageSettings } from "../features/settings/usage/UsageSettings";
 import { WorkflowsPage } from "../features/workflows/WorkflowsPage";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
@@ -46,6 +52,8 @@ export const router = createBrowserRouter([
       { path: "workflows/*", element: <WorkflowsPage /> },
       { path: "runs/*", element: <RunsPage /> },
       { path: "runbooks/*", element: <RunbooksPage /> },
+      { path: "jobs/*", element: <JobsPage /> },
+      { path: "runners/*", element: <RunnersPage /> },
       { path: "automations/*", element: <AutomationsPage /> },
       {
         path: "settings",
@@ -55,6 +63,10 @@ export const router = createBrowserRouter([
           { path: "members", element: <MembersSettings /> },
           { path: "api-keys", element: <ApiKeysSettings /> },
           { path: "connections", element: <ConnectionsSettings /> },
+          { path: "mcp", element: <McpServersSettings /> },
+          { path: "policies", element: <ToolPoliciesSettings /> },
+          { path: "limits", element: <LimitsSettings /> },
+          { path: "usage", element: <UsageSettings /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -1,5 +1,5 @@
 /** The workflow catalog of one org: workflows, drafts and immutable versions. Every function takes its `OrgScope`. */
-import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { OrgScope } from "../../auth/principal";
 import type { DraftGraph, WorkflowSummary } from "../../contracts/workflows";
 import { createDb } from "../client";
@@ -62,7 +62,8 @@ function likePattern(text: string): string {
 }
 
 export async function listWorkflows(d1: D1Database, scope: OrgScope, filter: ListFilter): Promise<WorkflowRow[]> {
-  const where: SQL[] = [eq(workflows.orgId, scope.orgId)];
+  // Runbook workflows are an implementation detail of jobs: never listed beside the org's own workflows.
+  const where: SQL[] = [eq(workflows.orgId, scope.orgId), isNull(workflows.runbook)];
   if (filter.status !== "all") where.push(eq(workflows.status, filter.status));
   if (filter.isTemplate !== undefined) where.push(eq(workflows.isTemplate, filter.isTemplate));
   if (filter.q) {

@@ -33,8 +33,19 @@ export const runs = sqliteTable(
     updatedAt: integer("updated_at").notNull().default(now),
     /** When the run must be over (run timeout); the reaper looks past it. */
     deadlineAt: integer("deadline_at"),
+    /** `workflow`, or `job` for a run of a runbook (migration 0011). */
+    kind: text("kind", { enum: ["workflow", "job"] })
+      .notNull()
+      .default("workflow"),
+    /** The runbook a job runs (null for workflow runs). */
+    runbook: text("runbook"),
+    /** A job's inputs as the operator gave them (JSON; null for workflow runs). */
+    jobInputs: text("job_inputs", { mode: "json" }),
+    /** Where a job came from, e.g. `{"kind":"ai_plan","plan_id":…}` (JSON; null when started by a person). */
+    source: text("source", { mode: "json" }),
   },
   (t) => [
+    index("runs_org_kind_created_idx").on(t.orgId, t.kind, t.createdAt, t.id),
     index("runs_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("runs_org_status_idx").on(t.orgId, t.status),
     index("runs_org_workflow_idx").on(t.orgId, t.workflowId, t.createdAt),

@@ -3,7 +3,7 @@
  * and immutable numbered versions (the database refuses UPDATE and DELETE on versions).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -30,9 +30,12 @@ export const workflows = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
     archivedAt: integer("archived_at"),
+    /** Set on the hidden workflow instantiated from a runbook (one per org and runbook; migration 0011). */
+    runbook: text("runbook"),
   },
   (t) => [
     index("workflows_org_updated_idx").on(t.orgId, t.updatedAt, t.id),
+    uniqueIndex("workflows_org_runbook_idx").on(t.orgId, t.runbook),
     index("workflows_org_name_idx").on(t.orgId, t.name),
   ],
 );

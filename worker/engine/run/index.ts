@@ -17,7 +17,7 @@ export {
   type EngineGraph,
   type EngineNode,
 } from "./graph-view";
-export { StepOutcome, WaitRequest } from "./outcomes";
+export { ExternalOutcome, ExternalRef, OnApprove, StepOutcome, WaitRequest } from "./outcomes";
 export {
   type CurrentStep,
   currentStep,

@@ -1,6 +1,6 @@
 // The reducer's protocol with its shell: events in (each with `now`), effects out, deterministic timer ids.
 import type { StepError } from "./errors";
-import type { StepOutcome } from "./outcomes";
+import type { ExternalOutcome, ExternalRef, StepOutcome } from "./outcomes";
 import type { TerminalRunStatus } from "./states";
 
 /** What preflight found; blocking issues park the run in `needs_review`. */
@@ -36,6 +36,11 @@ export interface EngineEventPayloads {
     output?: unknown;
     error?: StepError;
   };
+  /**
+   * An external task (a runner) reported for a step waiting `external`. Stale unless the step waits for
+   * that very task in that attempt.
+   */
+  external_result: { node_id: string; attempt: number; task_id: string; outcome: ExternalOutcome };
   cancel: { by: string; reason?: string };
   pause: { by: string };
   /** Resume a paused run, or leave `needs_review` after preflight was re-run (omit `preflight` to override). */
@@ -86,6 +91,8 @@ export type EngineEffect =
   | { type: "emit"; event_type: EmittedEventType; data: Record<string, unknown> }
   /** A waiting `subworkflow` step was canceled or timed out: cancel its child run too. */
   | { type: "cancel_child"; node_id: string; child_run_id: string }
+  /** A step waiting `external` was canceled or timed out: cancel its task too (best effort). */
+  | { type: "cancel_external"; node_id: string; external: ExternalRef }
   | { type: "run_finished"; status: TerminalRunStatus };
 
 /**

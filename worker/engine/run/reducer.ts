@@ -8,7 +8,15 @@ import { hashRandom } from "./retry";
 import { beginExecution, finishRun, pauseRun, resumePausedRun, settle, timeOutRun } from "./run-lifecycle";
 import type { RunState } from "./state";
 import { isTerminalRunStatus } from "./states";
-import { applyOutcome, expireWait, failAttempt, failStep, succeedStep } from "./step-lifecycle";
+import {
+  applyOutcome,
+  approveStep,
+  expireWait,
+  failAttempt,
+  failStep,
+  succeedStep,
+  timeOutExternal,
+} from "./step-lifecycle";
 
 /** Options of {@link reduce}. */
 export interface ReduceOptions {
@@ -88,6 +96,8 @@ const HANDLERS: { [K in EngineEventType]: Handler<K> } = {
         if (step.status === "running" && current) {
           const node = d.node(id);
           failAttempt(d, id, stepTimeoutError(node.label, node.timeout_ms, step.attempt));
+        } else if (step.status === "waiting" && step.wait?.reason === "external" && current) {
+          timeOutExternal(d, id);
         }
         return true;
       case "resume":
@@ -113,7 +123,7 @@ const HANDLERS: { [K in EngineEventType]: Handler<K> } = {
       ...(e.form ? { form: e.form } : {}),
     });
     if (e.decision === "approved") {
-      succeedStep(d, e.node_id, { decision: e.decision, by: e.by, comment: e.comment ?? null, form: e.form ?? null });
+      approveStep(d, e.node_id, { decision: e.decision, by: e.by, comment: e.comment ?? null, form: e.form ?? null });
     } else {
       failStep(d, e.node_id, approvalRejectedError(label, e.by, e.comment));
     }
@@ -159,6 +169,16 @@ const HANDLERS: { [K in EngineEventType]: Handler<K> } = {
       retryable: false,
       ...(e.error ? { details: { child_error: e.error } } : {}),
     });
+    return true;
+  },
+
+  external_result(d, e) {
+    const step = d.state.steps[e.node_id];
+    const wait = step?.wait;
+    if (step?.status !== "waiting" || wait?.reason !== "external") return false;
+    if (step.attempt !== e.attempt || wait.external.task_id !== e.task_id) return false;
+    if (e.outcome.kind === "succeeded") succeedStep(d, e.node_id, e.outcome.output ?? null);
+    else failAttempt(d, e.node_id, e.outcome.error);
     return true;
   },
 

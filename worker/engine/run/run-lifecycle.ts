@@ -119,7 +119,8 @@ export function timeOutRun(d: Draft): void {
 
 /**
  * Ends the run: every non-terminal step becomes `canceled` (not `skipped`: skipped means "branch not
- * taken", canceled means "the run stopped before it"), every timer is cleared, child runs are canceled.
+ * taken", canceled means "the run stopped before it"), every timer is cleared, child runs and external
+ * tasks are canceled.
  */
 export function finishRun(d: Draft, status: TerminalRunStatus, data: Record<string, unknown>): void {
   const canceled: string[] = [];
@@ -129,6 +130,9 @@ export function finishRun(d: Draft, status: TerminalRunStatus, data: Record<stri
     if (step.status === "running" || step.status === "waiting") canceled.push(id);
     if (step.status === "waiting" && step.wait?.reason === "child") {
       d.effect({ type: "cancel_child", node_id: id, child_run_id: step.wait.child_run_id });
+    }
+    if (step.status === "waiting" && step.wait?.reason === "external") {
+      d.effect({ type: "cancel_external", node_id: id, external: step.wait.external });
     }
     if (step.retry_at !== undefined) d.setRetryAt(id, undefined);
     const written = d.setStepStatus(id, "canceled");

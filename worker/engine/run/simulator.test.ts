@@ -21,7 +21,19 @@ function pickFrom<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)] as T;
 }
 
-const TYPES = ["http", "http", "transform", "condition", "switch", "approval", "wait_event", "delay", "subworkflow"];
+const TYPES = [
+  "http",
+  "http",
+  "transform",
+  "condition",
+  "switch",
+  "approval",
+  "wait_event",
+  "delay",
+  "subworkflow",
+  "runner",
+  "mcp_tool",
+];
 
 function randomGraph(rand: () => number): EngineGraph {
   const pick = <T>(xs: readonly T[]): T => pickFrom(rand, xs);
@@ -59,7 +71,7 @@ function randomGraph(rand: () => number): EngineGraph {
   return { nodes, edges, settings: { run_timeout_ms: 5_000_000 } };
 }
 
-function randomOutcome(rand: () => number, type: string, now: number): StepOutcome | null {
+function randomOutcome(rand: () => number, type: string, now: number, approved: boolean): StepOutcome | null {
   const r = rand();
   if (r < 0.02) return null; // hangs: the step deadline must catch it
   if (r < 0.07) return { kind: "failed", error: { code: "boom", message_human: "Boom", retryable: rand() < 0.7 } };
@@ -89,6 +101,20 @@ function randomOutcome(rand: () => number, type: string, now: number): StepOutco
       };
     case "subworkflow":
       return { kind: "wait", wait: { reason: "child", child_run_id: `child_${now}` } };
+    case "runner":
+      return {
+        kind: "wait",
+        wait: {
+          reason: "external",
+          external: { kind: "runner", task_id: `task_${now}` },
+          ...(rand() < 0.3 ? { timeout_at: now + 20_000 } : {}),
+        },
+      };
+    case "mcp_tool":
+      // A policy ASK: the gate's approval re-executes the step, which then calls the tool.
+      return approved || rand() < 0.5
+        ? { kind: "succeeded", output: { tool: true } }
+        : { kind: "wait", wait: { reason: "approval", on_approve: { kind: "execute" } } };
     default:
       return { kind: "succeeded", output: { v: rand() } };
   }
@@ -111,6 +137,18 @@ function externalEvents(sim: RunSimulator, rand: () => number): UnstampedEvent[]
     } else if (step.wait.reason === "child") {
       const status = rand() < 0.9 ? "completed" : "failed";
       events.push({ type: "child_finished", node_id: id, child_run_id: step.wait.child_run_id, status });
+    } else if (step.wait.reason === "external") {
+      const outcome =
+        rand() < 0.8
+          ? ({ kind: "succeeded", output: { exit_code: 0 } } as const)
+          : ({ kind: "failed", error: { code: "runner_lost", message_human: "Lost", retryable: true } } as const);
+      events.push({
+        type: "external_result",
+        node_id: id,
+        attempt: step.attempt,
+        task_id: step.wait.external.task_id,
+        outcome,
+      });
     }
   }
   return events;
@@ -159,7 +197,8 @@ describe("random DAGs (property)", () => {
           // Executors normally answer before their deadline; hung calls are dropped and time out.
           const call = sim.calls.splice(Math.floor(rand() * sim.calls.length), 1)[0];
           const type = sim.compiled.nodes.get(call?.node_id ?? "")?.node.type ?? "";
-          const outcome = call && randomOutcome(rand, type, sim.now);
+          const approved = sim.state.steps[call?.node_id ?? ""]?.approved_by !== undefined;
+          const outcome = call && randomOutcome(rand, type, sim.now, approved);
           if (call && outcome) send({ type: "step_outcome", node_id: call.node_id, attempt: call.attempt, outcome });
         } else {
           const external = externalEvents(sim, rand);
@@ -184,7 +223,8 @@ describe("random DAGs (property)", () => {
       outcomes[state.status as keyof typeof outcomes] += 1;
 
       for (const node of graph.nodes) {
-        const attempts = sim.executed.filter((c) => c.node_id === node.id).length;
+        // Distinct attempts: an approved gate executes its attempt a second time.
+        const attempts = new Set(sim.executed.filter((c) => c.node_id === node.id).map((c) => c.attempt)).size;
         expect(attempts, `seed ${seed}: ${node.id} attempts`).toBeLessThanOrEqual(node.retry?.max_attempts ?? 1);
       }
       if (state.status === "completed") {

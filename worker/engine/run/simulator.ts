@@ -75,6 +75,7 @@ export class RunSimulator {
         return;
       case "emit":
       case "cancel_child":
+      case "cancel_external":
       case "run_finished":
         return;
       default: {

@@ -41,6 +41,14 @@ export interface StepState {
   wait?: WaitRequest & { since: number };
   /** Error of the latest failed attempt. */
   error?: StepError;
+  /**
+   * Who approved this step at a gate (`on_approve: execute`): the executor then acts without asking again
+   * (also on later retries of the step in this run).
+   */
+  approved_by?: string;
+  approval_comment?: string;
+  /** Set between a gate's approval and the re-execution: that start continues the gated attempt. */
+  reuse_attempt?: true;
 }
 
 /** The run's latest error, shown as `last_error_human` / `last_error_tech`. */

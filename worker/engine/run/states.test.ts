@@ -46,6 +46,7 @@ const STEP_ALLOWED = new Set([
   "running>pending",
   "running>canceled",
   "waiting>running",
+  "waiting>pending",
   "waiting>succeeded",
   "waiting>failed",
   "waiting>canceled",

@@ -17,7 +17,7 @@ export const RunStatus = z.enum([
 export type RunStatus = z.infer<typeof RunStatus>;
 
 /** Why a run is `waiting`. `concurrency` is the only reason a run that never started can wait for. */
-export const WaitReason = z.enum(["approval", "event", "timer", "child", "concurrency"]);
+export const WaitReason = z.enum(["approval", "event", "timer", "child", "external", "concurrency"]);
 export type WaitReason = z.infer<typeof WaitReason>;
 
 /** Every status a step can be in. */
@@ -47,13 +47,13 @@ export const RUN_TRANSITIONS = {
 } as const satisfies Record<RunStatus, readonly RunStatus[]>;
 
 /**
- * Allowed step moves. `running → pending` is a scheduled retry; `waiting → running` re-executes a step
- * whose timer wait asked for it (`on_resume: "execute"`).
+ * Allowed step moves. `running → pending` is a scheduled retry. `waiting → pending` is a retry after an
+ * external task failed, or a step approved at a gate (`on_approve: execute`) queued to run again.
  */
 export const STEP_TRANSITIONS = {
   pending: ["running", "skipped", "canceled"],
   running: ["succeeded", "failed", "waiting", "pending", "canceled"],
-  waiting: ["running", "succeeded", "failed", "canceled"],
+  waiting: ["running", "pending", "succeeded", "failed", "canceled"],
   succeeded: [],
   failed: [],
   skipped: [],

@@ -1,6 +1,6 @@
 // Step-level transitions: start an attempt, apply an executor's outcome, retry or fail, wait and resolve waits.
 import type { Draft } from "./draft";
-import { invalidBranchOutputError, type StepError, waitTimeoutError } from "./errors";
+import { invalidBranchOutputError, type StepError, stepTimeoutError, waitTimeoutError } from "./errors";
 import type { StepOutcome, WaitRequest } from "./outcomes";
 import { idempotencyKey, timerId } from "./protocol";
 import { decideRetry } from "./retry";
@@ -10,7 +10,9 @@ import { branchLabel, propagateFrom } from "./scheduler";
 export function startAttempt(d: Draft, id: string): void {
   const node = d.node(id);
   const step = d.setStepStatus(id, "running");
-  step.attempt += 1;
+  // An approved gate continues its attempt: the same idempotency key as the call that asked.
+  if (step.reuse_attempt) delete step.reuse_attempt;
+  else step.attempt += 1;
   step.attempt_started_at = d.now;
   step.started_at ??= d.now;
   const attempt = step.attempt;
@@ -23,7 +25,13 @@ export function startAttempt(d: Draft, id: string): void {
     idempotency_key: idempotencyKey(d.state.run_id, id, attempt),
     timeout_at: timeoutAt,
   });
-  d.emit("step.started", { node_id: id, node_type: node.node.type, name: node.label, attempt });
+  d.emit("step.started", {
+    node_id: id,
+    node_type: node.node.type,
+    name: node.label,
+    attempt,
+    ...(step.approved_by !== undefined ? { approved_by: step.approved_by } : {}),
+  });
 }
 
 /** A `mock_data` step: succeeds with its mocked output, no executor involved. */
@@ -90,14 +98,17 @@ export function succeedStep(d: Draft, id: string, output: unknown): void {
  */
 export function failAttempt(d: Draft, id: string, error: StepError): void {
   const step = d.step(id);
-  if (step.status === "running") {
+  // An external task (a runner) is the attempt itself, running elsewhere: its failure retries like one.
+  if (step.status === "running" || (step.status === "waiting" && step.wait?.reason === "external")) {
     const attempt = step.attempt;
     const seed = `${d.state.run_id}:${id}:${attempt}`;
     const decision = decideRetry(d.node(id).node.retry, error, attempt, () => d.random(seed));
     if (decision.kind === "retry") {
       clearStepTimers(d, id);
       const retryAt = d.now + decision.delay_ms;
-      d.setStepStatus(id, "pending").error = error;
+      const pending = d.setStepStatus(id, "pending");
+      pending.error = error;
+      delete pending.wait;
       d.setRetryAt(id, retryAt);
       d.setTimer(timerId.retry(id, attempt + 1), { kind: "retry", due_at: retryAt, node_id: id, attempt: attempt + 1 });
       d.emit("step.retrying", {
@@ -130,7 +141,8 @@ export function enterWait(d: Draft, id: string, wait: WaitRequest): void {
   const node = d.node(id);
   const step = d.step(id);
   const attempt = step.attempt;
-  d.clearTimer(timerId.stepTimeout(id, attempt));
+  // An external task without its own timeout stays bounded by the node deadline; every other wait stops it.
+  if (wait.reason !== "external" || wait.timeout_at !== undefined) d.clearTimer(timerId.stepTimeout(id, attempt));
   d.setStepStatus(id, "waiting").wait = { ...wait, since: d.now };
   if (wait.reason === "timer") {
     d.setTimer(timerId.resume(id, attempt), { kind: "resume", due_at: wait.resume_at, node_id: id, attempt });
@@ -176,11 +188,72 @@ export function expireWait(d: Draft, id: string): void {
       d.effect({ type: "cancel_child", node_id: id, child_run_id: wait.child_run_id });
       failStep(d, id, waitTimeoutError("child_timeout", node.label, waited));
       break;
+    case "external":
+      timeOutExternal(d, id);
+      break;
     default: {
       const _never: never = wait;
       throw new Error(`Unhandled wait ${JSON.stringify(_never)}`);
     }
   }
+}
+
+/**
+ * The external task of a waiting step outlived its deadline (node `timeout_ms`, or the wait's `timeout_at`):
+ * cancel the task and fail the attempt as a step timeout, retried per the node's policy (a new task).
+ */
+export function timeOutExternal(d: Draft, id: string): void {
+  const step = d.step(id);
+  const wait = step.wait;
+  if (wait?.reason !== "external") return;
+  const node = d.node(id);
+  d.effect({ type: "cancel_external", node_id: id, external: wait.external });
+  const allowed =
+    wait.timeout_at !== undefined ? wait.timeout_at - (step.attempt_started_at ?? wait.since) : node.timeout_ms;
+  failAttempt(d, id, stepTimeoutError(node.label, allowed, step.attempt));
+}
+
+/**
+ * Applies an approval to a step waiting for one, as its wait says: by default the step succeeds with the
+ * decision (an `approval` node); `succeed` succeeds with the reviewed output; `execute` (a gate before a
+ * side effect) records who approved and runs the step again in the same attempt — through the ready queue,
+ * so a paused run starts it only on resume.
+ */
+export function approveStep(d: Draft, id: string, decision: ApprovalDecision): void {
+  const wait = d.step(id).wait;
+  const onApprove = wait?.reason === "approval" ? wait.on_approve : undefined;
+  if (!onApprove) {
+    succeedStep(d, id, decision);
+    return;
+  }
+  switch (onApprove.kind) {
+    case "succeed":
+      succeedStep(d, id, onApprove.output ?? null);
+      return;
+    case "execute": {
+      clearStepTimers(d, id);
+      const step = d.setStepStatus(id, "pending");
+      delete step.wait;
+      step.approved_by = decision.by;
+      if (decision.comment) step.approval_comment = decision.comment;
+      step.reuse_attempt = true;
+      d.pushReady(id);
+      return;
+    }
+    default: {
+      const _never: never = onApprove;
+      throw new Error(`Unhandled on_approve ${JSON.stringify(_never)}`);
+    }
+  }
+}
+
+/** The output of a plain approval step, and what {@link approveStep} records. */
+export interface ApprovalDecision {
+  decision: "approved";
+  by: string;
+  comment: string | null;
+  form: Record<string, unknown> | null;
+  timed_out?: true;
 }
 
 /** An approval nobody decided in time: fail, or decide on the approvers' behalf as the node says. */
@@ -193,7 +266,7 @@ function expireApproval(d: Draft, id: string, action: "reject" | "approve" | "fa
   const decision = action === "approve" ? "approved" : "rejected";
   d.emit("approval.decided", { node_id: id, decision, by: "system", timed_out: true });
   if (decision === "approved") {
-    succeedStep(d, id, { decision, by: "system", comment: null, form: null, timed_out: true });
+    approveStep(d, id, { decision, by: "system", comment: null, form: null, timed_out: true });
     return;
   }
   failStep(d, id, {

@@ -8,6 +8,7 @@ import type { RunEventV1 } from "../../../../worker/contracts/run-events";
 import type { RunDetail, StepView } from "../../../../worker/contracts/runs";
 import { useCan } from "../../lib/auth";
 import { Card, ErrorNotice, Notice } from "../../ui";
+import { AskAiPanel } from "../ai/AskAiPanel";
 import { ApprovalCard } from "./ApprovalCard";
 import { waitingApprovals } from "./approval-request";
 import { RerunFromStep } from "./RerunFromStep";
@@ -42,6 +43,7 @@ export function RunBody({ run, events, poll }: { run: RunDetail; events: readonl
   return (
     <>
       <RunOverview run={run} now={now} />
+      {run.status === "failed" && <AskAiPanel runId={run.id} />}
       {origin && <RerunNotice origin={origin} steps={items} />}
       {runControls(run, can).includes("review") && <ReviewResume key={run.id} run={run} />}
       {live &&

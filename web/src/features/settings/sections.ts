@@ -12,4 +12,8 @@ export const SETTINGS_SECTIONS = [
   { to: "/settings/members", label: "Members" },
   { to: "/settings/api-keys", label: "API keys" },
   { to: "/settings/connections", label: "Connections" },
+  { to: "/settings/mcp", label: "MCP servers" },
+  { to: "/settings/policies", label: "Tool policies" },
+  { to: "/settings/limits", label: "Limits" },
+  { to: "/settings/usage", label: "Usage" },
 ] as const satisfies readonly SettingsSection[];

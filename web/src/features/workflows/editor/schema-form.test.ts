@@ -20,6 +20,7 @@ describe("describeFields", () => {
       ["body", "json", "Body", false],
       ["connection_id", "text", "Connection ID", false],
       ["expect_status", "number_list", "Expect status", false],
+      ["until", "text", "Until", false],
     ]);
     expect(byKey(fields, "method")).toMatchObject({ options: ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] });
     expect(byKey(fields, "url")).toMatchObject({ multiline: false, expression: "template" });
