@@ -6,7 +6,7 @@
 import type { OrgScope, Principal } from "../auth/principal";
 import type { GraphInput } from "../contracts/workflow";
 import type { DraftGraph } from "../contracts/workflows";
-import { usableConnectionIds } from "../db/repos/connections";
+import { usableConnections } from "../db/repos/connections";
 import { getOrgLimits } from "../db/repos/orgs";
 import { getVersion, insertWorkflow, publishVersion, type WorkflowRow } from "../db/repos/workflows";
 import { AppError } from "../errors";
@@ -128,7 +128,7 @@ async function checkConnections(
       details: { issues: missing.map((key) => ({ path: `connections.${key}`, message: "A connection is required" })) },
     });
   }
-  const usable = await usableConnectionIds(d1, scope, now);
+  const usable = await usableConnections(d1, scope, now);
   const keys = [...new Set([...def.required_connections.map((c) => c.key), ...placeholderKeys(def.workflow)])];
   const bad = keys.filter((key) => !usable.has(connections[key] ?? ""));
   if (bad.length > 0) {
@@ -137,6 +137,20 @@ async function checkConnections(
         issues: bad.map((key) => ({
           path: `connections.${key}`,
           message: "No usable connection with this id in this organization (missing, expired or incomplete)",
+        })),
+      },
+    });
+  }
+  // Runbook inputs choose URLs (an API base, a Portainer address). Only a connection pinned to a base URL keeps
+  // its credentials from being sent wherever an operator points an input (the http step enforces the pin).
+  const unpinned = keys.filter((key) => !usable.get(connections[key] ?? "")?.base_url);
+  if (unpinned.length > 0) {
+    throw new AppError("connection_unscoped", `Connection has no base URL for: ${unpinned.join(", ")}`, {
+      details: {
+        issues: unpinned.map((key) => ({
+          path: `connections.${key}`,
+          message:
+            "Set this connection's base URL (Settings → Connections): runbooks only use connections pinned to their API's address",
         })),
       },
     });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { FAKE_CLOUDFLARE_TOKEN } from "./fakes/cloudflare";
 import { call, jsonOf, registerOrg, type Session } from "./helpers";
 import { createConnection, execute, finished, waitForJob } from "./jobs-helpers";
-import { uniqueKey } from "./run-helpers";
+import { fixture, uniqueKey } from "./run-helpers";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const CHANGES = [
@@ -19,7 +19,7 @@ let owner: Session;
 let cloudflare: string;
 beforeAll(async () => {
   owner = await registerOrg("jobs-cf");
-  cloudflare = await createConnection(owner, FAKE_CLOUDFLARE_TOKEN);
+  cloudflare = await createConnection(owner, FAKE_CLOUDFLARE_TOKEN, inject("cloudflareUrl"));
 });
 
 /** A fresh world of the fake (its own zones and request log). */
@@ -67,6 +67,18 @@ describe("cloudflare_dns_bulk as a job", () => {
     expect(logs.some((l) => l.step_id === "apply" && l.level === "ok")).toBe(true);
     expect(logs.at(-1)?.message_human).toBe("The run completed.");
     expect(JSON.stringify(logs)).not.toContain(FAKE_CLOUDFLARE_TOKEN);
+  });
+
+  it("never sends the connection's token outside its base URL, whatever api_base says", async () => {
+    const res = await execute(owner, "cloudflare_dns_bulk", {
+      inputs: { zone_id: ZONE, records: CHANGES, api_base: `${fixture()}/echo/steal` },
+      connections: { cloudflare },
+    });
+    expect(res.status).toBe(202);
+    const job = await waitForJob(owner, (await jsonOf(res)).job_id, finished);
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatchObject({ code: "connection_scope" });
+    expect(JSON.stringify(job)).not.toContain(FAKE_CLOUDFLARE_TOKEN);
   });
 
   it("changes nothing in a dry run and shows the plan", async () => {

@@ -2,10 +2,19 @@
 import { call, jsonOf, type Session } from "./helpers";
 import { uniqueKey } from "./run-helpers";
 
-export async function createConnection(owner: Session, token = "tok-0123456789abcdef"): Promise<string> {
+/** A bearer connection pinned to `baseUrl` (runbooks only take connections with a base URL). */
+export async function createConnection(
+  owner: Session,
+  token = "tok-0123456789abcdef",
+  baseUrl: string | null = "https://api.example.com",
+): Promise<string> {
   const res = await call("/api/v1/connections", {
     token: owner.token,
-    body: { name: uniqueKey("conn"), credentials: { type: "bearer", token } },
+    body: {
+      name: uniqueKey("conn"),
+      credentials: { type: "bearer", token },
+      ...(baseUrl ? { base_url: baseUrl } : {}),
+    },
   });
   if (res.status !== 201) throw new Error(`connection: ${res.status} ${await res.text()}`);
   return (await jsonOf(res)).id;

@@ -74,6 +74,12 @@ describe("execute", () => {
     const other = await execute(operator, "test_echo", { inputs: { message: "hi" }, connections: { api: foreign } });
     expect(other.status).toBe(400);
     expect((await jsonOf(other)).error.code).toBe("connection_not_found");
+    const unpinned = await createConnection(owner, "tok-unpinned-0123456789", null);
+    const loose = await execute(operator, "test_echo", { inputs: { message: "hi" }, connections: { api: unpinned } });
+    expect(loose.status).toBe(400);
+    const l = await jsonOf(loose);
+    expect(l.error.code).toBe("connection_unscoped");
+    expect(l.error.details.issues[0]).toMatchObject({ path: "connections.api" });
   });
 
   it("is refused to a viewer", async () => {

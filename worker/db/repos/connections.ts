@@ -94,9 +94,22 @@ export async function deleteConnection(d1: D1Database, scope: OrgScope, id: stri
 
 /** Ids of the org's connections steps can use at `now` (preflight's `connectionIds`). */
 export async function usableConnectionIds(d1: D1Database, scope: OrgScope, now: number): Promise<Set<string>> {
+  return new Set((await usableConnections(d1, scope, now)).keys());
+}
+
+/** The org's usable connections by id, with their base URL (null when the connection isn't pinned to one). */
+export async function usableConnections(
+  d1: D1Database,
+  scope: OrgScope,
+  now: number,
+): Promise<Map<string, { base_url: string | null }>> {
   const rows = await createDb(d1)
     .select({ id: connections.id, expiresAt: connections.expiresAt, config: connections.config })
     .from(connections)
     .where(eq(connections.orgId, scope.orgId));
-  return new Set(rows.filter((r) => isUsable({ expiresAt: r.expiresAt, config: configOf(r) }, now)).map((r) => r.id));
+  return new Map(
+    rows
+      .filter((r) => isUsable({ expiresAt: r.expiresAt, config: configOf(r) }, now))
+      .map((r) => [r.id, { base_url: configOf(r).base_url ?? null }]),
+  );
 }
