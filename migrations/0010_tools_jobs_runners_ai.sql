@@ -53,7 +53,8 @@ CREATE UNIQUE INDEX `mcp_servers_org_label_idx` ON `mcp_servers` (`org_id`,`labe
 CREATE TABLE `tool_policies` (
 	`org_id` text NOT NULL,
 	`pattern` text NOT NULL,
-	`decision` text NOT NULL,
+	`decision` text,
+	`rate_limit_per_min` integer,
 	`updated_by` text NOT NULL,
 	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	PRIMARY KEY(`org_id`, `pattern`)

@@ -172,6 +172,27 @@ describe("MCP servers", () => {
       .getByRole("row", { name: new RegExp(`${LABEL}/add`) })
       .waitFor();
 
+    // A per-tool rate limit beside the decision: saved on Enter, the decision kept, shown in the Policies table.
+    const limitPut = page.waitForResponse(
+      (res) => res.url().endsWith("/api/v1/policies/tools") && res.request().method() === "PUT",
+    );
+    const limitField = page.getByLabel(`Rate limit for ${LABEL}/add`);
+    await limitField.fill("5");
+    await limitField.press("Enter");
+    const limitRes = await limitPut;
+    expect(limitRes.status()).toBe(200);
+    expect(limitRes.request().postDataJSON()).toEqual({
+      pattern: `${LABEL}/add`,
+      decision: "deny",
+      rate_limit_per_min: 5,
+    });
+    await page
+      .getByRole("table", { name: "Policies" })
+      .getByRole("row", { name: new RegExp(`${LABEL}/add`) })
+      .getByText("5 / min")
+      .waitFor();
+    await toolRow.locator(".badge", { hasText: /^Deny$/ }).waitFor();
+
     // The next run is refused before it starts: preflight checks every mcp_tool step against the policies and
     // holds the run for review with the reason, so no step (and no tool call) ever runs.
     const callsBefore = mcp.calls().length;

@@ -145,10 +145,23 @@ export const ToolPattern = z
   .max(170)
   .regex(/^(\*|[a-z0-9][a-z0-9_-]{0,39}\/(\*|[A-Za-z0-9_.-]{1,128}))$/, "Use *, <server>/* or <server>/<tool>");
 
+/** Bounds of a per-tool limit (calls per minute per org). */
+export const TOOL_RATE_LIMIT_MIN = 1;
+export const TOOL_RATE_LIMIT_MAX = 100_000;
+
+/** A per-tool limit in calls per minute; on a wildcard pattern its tools share the budget. */
+export const ToolRateLimit = z.number().int().min(TOOL_RATE_LIMIT_MIN).max(TOOL_RATE_LIMIT_MAX);
+
+/**
+ * A policy row: a decision and/or a per-tool limit. `decision` null: the row only limits calls (the
+ * decision comes from a wider pattern). `rate_limit_per_min` null: no per-tool limit; absent on
+ * system rows (`TOOL_POLICIES_SYSTEM` sets decisions only), always present on org rows.
+ */
 export const ToolPolicy = z
   .object({
     pattern: z.string(),
-    decision: ToolDecisionSchema,
+    decision: ToolDecisionSchema.nullable(),
+    rate_limit_per_min: z.number().int().nullable().optional(),
     scope: z.enum(["system", "org"]),
     locked: z.boolean(),
   })
@@ -157,8 +170,20 @@ export type ToolPolicy = z.infer<typeof ToolPolicy>;
 
 export const ToolPolicyList = z.object({ items: z.array(ToolPolicy) }).openapi("ToolPolicyList");
 
+/**
+ * Sets the org's policy on a pattern. `rate_limit_per_min` omitted keeps the stored limit, null
+ * removes it; a policy needs a decision or a limit (to remove both, DELETE it).
+ */
 export const PutToolPolicyBody = z
-  .strictObject({ pattern: ToolPattern, decision: ToolDecisionSchema })
+  .strictObject({
+    pattern: ToolPattern,
+    decision: ToolDecisionSchema.nullable(),
+    rate_limit_per_min: ToolRateLimit.nullable().optional(),
+  })
+  .refine((body) => body.decision !== null || (body.rate_limit_per_min ?? null) !== null, {
+    message: "Give a decision or a rate limit (to remove the policy, DELETE it)",
+    path: ["decision"],
+  })
   .openapi("PutToolPolicyRequest");
 
 export const DeleteToolPolicyQuery = z.object({ pattern: ToolPattern });

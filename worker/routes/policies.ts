@@ -1,9 +1,12 @@
-/** Tool policies: the deployment's system rules (read-only) and the org's ALLOW / ASK / DENY per tool pattern. */
+/**
+ * Tool policies: the deployment's system rules (read-only) and the org's ALLOW / ASK / DENY and
+ * per-tool call limits per tool pattern.
+ */
 import { createRoute } from "@hono/zod-openapi";
 import { recordAudit } from "../audit/audit";
 import { scopeOf } from "../auth/principal";
 import { DeleteToolPolicyQuery, PutToolPolicyBody, ToolPolicy, ToolPolicyList } from "../contracts/mcp";
-import { deleteToolPolicy, listToolPolicies, upsertToolPolicy } from "../db/repos/tool-policies";
+import { deleteToolPolicy, listToolPolicies, type ToolPolicyRow, upsertToolPolicy } from "../db/repos/tool-policies";
 import { AppError } from "../errors";
 import { guard, principalOf } from "../middleware/auth";
 import { createRouter } from "../router";
@@ -27,7 +30,8 @@ const put = createRoute({
   method: "put",
   path: "/tools",
   tags,
-  summary: "Set the org's decision for a tool pattern (409 policy_locked under a system DENY)",
+  summary:
+    "Set the org's decision and/or per-tool rate limit for a tool pattern (409 policy_locked when allowing under a system DENY)",
   security: bearer,
   middleware: guard("policies:manage"),
   request: { body: jsonBody(PutToolPolicyBody) },
@@ -53,21 +57,16 @@ export const policiesRoutes = createRouter()
       ...Object.entries(system)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([pattern, decision]) => ({ pattern, decision, scope: "system" as const, locked: decision === "deny" })),
-      ...rows.map((r) => ({
-        pattern: r.pattern,
-        decision: r.decision,
-        scope: "org" as const,
-        // An org rule under a system DENY has no effect unless it denies too.
-        locked: r.decision !== "deny" && lockedBy(r.pattern, system) !== null,
-      })),
+      ...rows.map((r) => orgPolicyView(r, lockedBy(r.pattern, system) !== null)),
     ];
     return c.json({ items }, 200);
   })
   .openapi(put, async (c) => {
     const principal = principalOf(c);
-    const { pattern, decision } = c.req.valid("json");
+    const { pattern, decision, rate_limit_per_min } = c.req.valid("json");
     const lock = lockedBy(pattern, systemPolicies(c.env));
-    if (lock && decision !== "deny") {
+    // Only a decision can override; a limit-only row under a system DENY allows nothing.
+    if (lock && decision !== null && decision !== "deny") {
       throw new AppError("policy_locked", `A system policy denies ${lock}; an organization can't allow it`, {
         details: { locked_by: lock },
       });
@@ -75,6 +74,7 @@ export const policiesRoutes = createRouter()
     const row = await upsertToolPolicy(c.env.DB, scopeOf(principal), {
       pattern,
       decision,
+      ...(rate_limit_per_min === undefined ? {} : { rateLimitPerMin: rate_limit_per_min }),
       updatedBy: principal.id,
       updatedAt: Date.now(),
     });
@@ -82,9 +82,9 @@ export const policiesRoutes = createRouter()
       action: "tool_policy.updated",
       targetType: "tool_policy",
       targetId: pattern,
-      metadata: { pattern, decision },
+      metadata: { pattern, decision, rate_limit_per_min: row.rateLimitPerMin },
     });
-    return c.json({ pattern: row.pattern, decision: row.decision, scope: "org" as const, locked: false }, 200);
+    return c.json(orgPolicyView(row, false), 200);
   })
   .openapi(remove, async (c) => {
     const principal = principalOf(c);
@@ -100,3 +100,15 @@ export const policiesRoutes = createRouter()
     });
     return c.body(null, 204);
   });
+
+/** An org row as the API shows it; `underSystemDeny`: a system DENY covers the pattern. */
+function orgPolicyView(row: ToolPolicyRow, underSystemDeny: boolean) {
+  return {
+    pattern: row.pattern,
+    decision: row.decision,
+    rate_limit_per_min: row.rateLimitPerMin,
+    scope: "org" as const,
+    // An org decision under a system DENY has no effect unless it denies too.
+    locked: row.decision !== null && row.decision !== "deny" && underSystemDeny,
+  };
+}

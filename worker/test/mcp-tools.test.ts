@@ -1,6 +1,6 @@
 /**
  * Tool calls through the real Worker against a real MCP server: whitelist, DENY / ASK policies
- * (org, system, workflow, run), per-server rate limits, built-in tools, search, audit and usage.
+ * (org, system, workflow, run), per-server and per-tool rate limits, built-in tools, search, audit and usage.
  */
 
 import { env } from "cloudflare:workers";
@@ -21,6 +21,10 @@ function callApi(session: Session, server_label: string, tool: string, args: Rec
 
 function setPolicy(pattern: string, decision: string) {
   return call("/api/v1/policies/tools", { method: "PUT", token: owner.token, body: { pattern, decision } });
+}
+
+function putPolicy(body: Record<string, unknown>) {
+  return call("/api/v1/policies/tools", { method: "PUT", token: owner.token, body });
 }
 
 beforeAll(async () => {
@@ -101,6 +105,58 @@ describe("POST /mcp/tools/call", () => {
     expect(body.error.message).toContain("2 per minute");
   });
 
+  it("rate-limits one tool by its org policy (429 naming the tool and limit) while its server's other tools go on", async () => {
+    await call("/api/v1/mcp/user-servers", {
+      token: owner.token,
+      body: { label: "pertool", url: inject("mcpUrl"), auth_type: "none", allowed_tools: ["add", "echo"] },
+    });
+    const put = await putPolicy({ pattern: "pertool/add", decision: null, rate_limit_per_min: 2 });
+    expect(put.status).toBe(200);
+    expect(await jsonOf(put)).toEqual({
+      pattern: "pertool/add",
+      decision: null,
+      rate_limit_per_min: 2,
+      scope: "org",
+      locked: false,
+    });
+    expect((await callApi(operator, "pertool", "add", { a: 1, b: 1 })).status).toBe(200);
+    expect((await callApi(operator, "pertool", "add", { a: 1, b: 2 })).status).toBe(200);
+    const limited = await callApi(operator, "pertool", "add", { a: 1, b: 3 });
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const body = await jsonOf(limited);
+    expect(body.error).toMatchObject({
+      code: "tool_rate_limited",
+      details: { retryable: true, retry_after_s: retryAfter },
+    });
+    expect(body.error.message).toContain("pertool/add");
+    expect(body.error.message).toContain("2 per minute");
+    // Same server, another tool: its own calls aren't counted against add's limit.
+    expect((await callApi(operator, "pertool", "echo", { text: "still here" })).status).toBe(200);
+    expect((await callApi(operator, "pertool", "echo", { text: "and here" })).status).toBe(200);
+    expect((await callApi(operator, "pertool", "echo", { text: "and here" })).status).toBe(200);
+  });
+
+  it("shares a server/* limit among the server's tools, and a limit-only row keeps the inherited decision", async () => {
+    await call("/api/v1/mcp/user-servers", {
+      token: owner.token,
+      body: { label: "shared-budget", url: inject("mcpUrl"), auth_type: "none", allowed_tools: ["add", "echo"] },
+    });
+    expect((await putPolicy({ pattern: "shared-budget/*", decision: null, rate_limit_per_min: 2 })).status).toBe(200);
+    expect((await callApi(operator, "shared-budget", "add", { a: 1, b: 1 })).status).toBe(200);
+    expect((await callApi(operator, "shared-budget", "echo", { text: "x" })).status).toBe(200);
+    const limited = await callApi(operator, "shared-budget", "add", { a: 2, b: 2 });
+    expect(limited.status).toBe(429);
+    expect((await jsonOf(limited)).error.message).toContain("shared by shared-budget/*");
+    // The exact tool's own limit is more specific than the server's shared one.
+    expect((await putPolicy({ pattern: "shared-budget/echo", decision: null, rate_limit_per_min: 5 })).status).toBe(
+      200,
+    );
+    expect((await callApi(operator, "shared-budget", "echo", { text: "y" })).status).toBe(200);
+  });
+
   it("runs built-in tools", async () => {
     const res = await callApi(operator, "builtin", "json_query", { expression: "$count(input)", data: [1, 2, 3] });
     expect(res.status).toBe(200);
@@ -147,6 +203,7 @@ describe("tool policies API", () => {
     expect(list.items).toContainEqual({
       pattern: "calc/delete_everything",
       decision: "deny",
+      rate_limit_per_min: null,
       scope: "org",
       locked: false,
     });
@@ -160,6 +217,45 @@ describe("tool policies API", () => {
     expect(asOperator.status).toBe(403);
     const missing = await call("/api/v1/policies/tools?pattern=calc/never", { method: "DELETE", token: owner.token });
     expect(missing.status).toBe(404);
+  });
+
+  it("stores a per-tool limit beside the decision, keeps it when only the decision changes, and validates it", async () => {
+    const both = await putPolicy({ pattern: "limits/add", decision: "ask", rate_limit_per_min: 30 });
+    expect(await jsonOf(both)).toMatchObject({ decision: "ask", rate_limit_per_min: 30 });
+    // A client that only sends decisions (the old shape) doesn't wipe the limit.
+    expect(await jsonOf(await setPolicy("limits/add", "allow"))).toMatchObject({
+      decision: "allow",
+      rate_limit_per_min: 30,
+    });
+    const list = await jsonOf(await call("/api/v1/policies/tools", { token: viewer.token }));
+    expect(list.items).toContainEqual({
+      pattern: "limits/add",
+      decision: "allow",
+      rate_limit_per_min: 30,
+      scope: "org",
+      locked: false,
+    });
+    // null removes the limit.
+    expect(
+      await jsonOf(await putPolicy({ pattern: "limits/add", decision: "allow", rate_limit_per_min: null })),
+    ).toMatchObject({
+      rate_limit_per_min: null,
+    });
+    for (const bad of [0, 100_001, 2.5, "10"]) {
+      const res = await putPolicy({ pattern: "limits/add", decision: "allow", rate_limit_per_min: bad });
+      expect(res.status).toBe(400);
+      expect((await jsonOf(res)).error.code).toBe("validation_failed");
+    }
+    // Neither a decision nor a limit: nothing to store.
+    const empty = await putPolicy({ pattern: "limits/add", decision: null });
+    expect(empty.status).toBe(400);
+    expect((await jsonOf(empty)).error.code).toBe("validation_failed");
+    const asOperator = await call("/api/v1/policies/tools", {
+      method: "PUT",
+      token: operator.token,
+      body: { pattern: "limits/add", decision: null, rate_limit_per_min: 1 },
+    });
+    expect(asOperator.status).toBe(403);
   });
 });
 
@@ -231,6 +327,38 @@ describe("callTool (the path mcp_tool steps use)", () => {
       actor: owner.userId,
     });
     expect(result).toMatchObject({ kind: "ok", structured: { sum: 23 } });
+  });
+
+  it("limits builtin/http_get to 60 calls a minute per org unless a policy sets a limit", async () => {
+    const fresh = await registerOrg("http-get-limit");
+    const freshScope = systemScope(fresh.orgId, "test");
+    const fetchImpl = async () => new Response("pong", { headers: { "content-type": "text/plain" } });
+    const get = () =>
+      callTool(
+        env,
+        freshScope,
+        {
+          server_label: "builtin",
+          tool: "http_get",
+          arguments: { url: "http://127.0.0.1:9/ping" },
+          actor: fresh.userId,
+        },
+        { fetchImpl },
+      );
+    for (let i = 0; i < 60; i++) expect(await get()).toMatchObject({ kind: "ok", is_error: false });
+    const err = await get().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ToolCallError);
+    expect(err).toMatchObject({ code: "tool_rate_limited", retryable: true });
+    expect((err as ToolCallError).message).toContain("builtin/http_get");
+    expect((err as ToolCallError).message).toContain("60 per minute");
+    // An org limit on the tool replaces the default (here: more room).
+    const put = await call("/api/v1/policies/tools", {
+      method: "PUT",
+      token: fresh.token,
+      body: { pattern: "builtin/http_get", decision: null, rate_limit_per_min: 1000 },
+    });
+    expect(put.status).toBe(200);
+    expect(await get()).toMatchObject({ kind: "ok" });
   });
 
   it("reports an unreachable server as a retryable mcp_server_unreachable", async () => {

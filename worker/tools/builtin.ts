@@ -9,6 +9,17 @@ import { FetchFailedError, type FetchLike, type NetworkPolicy, NetworkPolicyErro
 /** The server label of built-in tools in tool keys (`builtin/json_query`). */
 export const BUILTIN_SERVER = "builtin";
 
+/** The default calls per minute per org of `builtin/http_get` (see `BUILTIN_TOOL_LIMITS`). */
+export const HTTP_GET_LIMIT_PER_MIN = 60;
+
+/**
+ * Per-tool limits of built-in tools when no org policy sets one on the tool or on `builtin/*`:
+ * `http_get` reaches the network for the caller, so it is throttled below the per-server 100/min.
+ */
+export const BUILTIN_TOOL_LIMITS: Readonly<Record<string, number>> = {
+  [`${BUILTIN_SERVER}/http_get`]: HTTP_GET_LIMIT_PER_MIN,
+};
+
 /** What a built-in tool may use: the org's network policy, a clock, a cancel signal. */
 export interface BuiltinContext {
   policy: NetworkPolicy;

@@ -1,11 +1,12 @@
 /**
  * `callTool`: the one path for calling a tool, from the API (`POST /mcp/tools/call`) and from the
  * `mcp_tool` step: whitelist → policy (DENY refuses, ASK asks unless approved) → per-server rate
- * limit → call (built-in, or MCP through the network policy) → usage → audit `tool.called`.
+ * limit → per-tool rate limit (org policies, built-in defaults) → call (built-in, or MCP through the
+ * network policy) → usage → audit `tool.called`.
  */
 import type { OrgScope } from "../auth/principal";
 import { createDb } from "../db/client";
-import { orgPolicyMap } from "../db/repos/tool-policies";
+import { orgPolicySets } from "../db/repos/tool-policies";
 import { auditEvents } from "../db/schema";
 import { newId } from "../lib/ids";
 import { describeError, log } from "../lib/log";
@@ -13,9 +14,16 @@ import { callServerTool, McpClientError } from "../mcp/client";
 import { DEFAULT_RATE_LIMIT_PER_MIN, endpointFor, findServer } from "../mcp/servers";
 import { type FetchLike, policyFromEnv } from "../net";
 import { recordUsage } from "../usage/record";
-import { BUILTIN_SERVER, builtinTool } from "./builtin";
-import { parseSystemPolicies, resolvePolicy, type ToolDecision, type ToolPolicyMap, toolKey } from "./policy";
-import { takeToolSlot, toolLimitKey } from "./rate-limit";
+import { BUILTIN_SERVER, BUILTIN_TOOL_LIMITS, builtinTool } from "./builtin";
+import {
+  parseSystemPolicies,
+  resolvePolicy,
+  resolveToolLimit,
+  type ToolDecision,
+  type ToolPolicyMap,
+  toolKey,
+} from "./policy";
+import { takeToolSlot, toolLimitKey, toolPatternLimitKey } from "./rate-limit";
 
 export type { ToolDecision, ToolPolicyMap };
 
@@ -137,9 +145,10 @@ export async function callTool(
   }
 
   // 2. Policies: system, org, workflow, run.
+  const org = await orgPolicySets(env.DB, scope);
   const policy = resolvePolicy(key, {
     system: systemPolicies(env),
-    org: await orgPolicyMap(env.DB, scope),
+    org: org.decisions,
     workflow: req.run?.workflow_policies,
     run: req.run?.run_policies,
   });
@@ -165,6 +174,25 @@ export async function callTool(
       `Too many calls to “${req.server_label}” (limit ${limit} per minute); try again in ${slot.retry_after_s} s`,
       { retryable: true, retry_after_s: slot.retry_after_s },
     );
+  }
+  // 3b. Per-tool limit: the org's most specific pattern with a limit, else a built-in default.
+  const toolLimit = resolveToolLimit(key, org.limits, BUILTIN_TOOL_LIMITS);
+  if (toolLimit) {
+    const toolSlot = await takeToolSlot(
+      env.DB,
+      toolPatternLimitKey(scope.orgId, toolLimit.bucket),
+      toolLimit.limit_per_min,
+      now(),
+    );
+    if (!toolSlot.ok) {
+      // Not audited, like the per-server limit: a flood of refused calls must not flood the audit log.
+      const shared = toolLimit.bucket === key ? "" : `, shared by ${toolLimit.pattern}`;
+      throw new ToolCallError(
+        "tool_rate_limited",
+        `Too many calls to “${key}” (limit ${toolLimit.limit_per_min} per minute${shared}); try again in ${toolSlot.retry_after_s} s`,
+        { retryable: true, retry_after_s: toolSlot.retry_after_s },
+      );
+    }
   }
 
   // 4. The call.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lockedBy, type PolicyLevels, parseSystemPolicies, resolvePolicy } from "./policy";
+import { lockedBy, type PolicyLevels, parseSystemPolicies, resolvePolicy, resolveToolLimit } from "./policy";
 
 describe("resolvePolicy", () => {
   const cases: { name: string; key: string; levels: PolicyLevels; expected: [string, string, string | null] }[] = [
@@ -102,5 +102,66 @@ describe("parseSystemPolicies", () => {
     expect(parseSystemPolicies("{}").warnings).toEqual([]);
     expect(parseSystemPolicies("not json").warnings[0]).toContain("not valid JSON");
     expect(parseSystemPolicies("[]").warnings[0]).toContain("JSON object");
+  });
+});
+
+describe("resolveToolLimit", () => {
+  const org = { "calc/add": 2, "calc/*": 10, "*": 500 };
+
+  it("picks the most specific org pattern with a limit: exact > server/* > *", () => {
+    expect(resolveToolLimit("calc/add", org)).toEqual({
+      pattern: "calc/add",
+      limit_per_min: 2,
+      source: "org",
+      bucket: "calc/add",
+    });
+    expect(resolveToolLimit("calc/echo", org)).toMatchObject({ pattern: "calc/*", limit_per_min: 10 });
+    expect(resolveToolLimit("gh/issues", org)).toMatchObject({ pattern: "*", limit_per_min: 500 });
+  });
+
+  it("counts a wildcard's tools together: the bucket is the pattern, not the tool", () => {
+    expect(resolveToolLimit("calc/echo", org)?.bucket).toBe("calc/*");
+    expect(resolveToolLimit("calc/sub", org)?.bucket).toBe("calc/*");
+    expect(resolveToolLimit("gh/issues", org)?.bucket).toBe("*");
+  });
+
+  it("is null when no pattern carries a limit", () => {
+    expect(resolveToolLimit("gh/issues", { "calc/*": 10 })).toBeNull();
+    expect(resolveToolLimit("gh/issues", undefined)).toBeNull();
+    expect(resolveToolLimit("gh/issues", {})).toBeNull();
+  });
+
+  describe("a tool's default limit (builtin/http_get)", () => {
+    const defaults = { "builtin/http_get": 60 };
+
+    it("applies when the org sets nothing on the tool or its server", () => {
+      expect(resolveToolLimit("builtin/http_get", {}, defaults)).toEqual({
+        pattern: "builtin/http_get",
+        limit_per_min: 60,
+        source: "default",
+        bucket: "builtin/http_get",
+      });
+    });
+
+    it("is replaced by an org limit on the tool or on its server", () => {
+      expect(resolveToolLimit("builtin/http_get", { "builtin/http_get": 5 }, defaults)).toMatchObject({
+        limit_per_min: 5,
+        source: "org",
+      });
+      expect(resolveToolLimit("builtin/http_get", { "builtin/*": 600 }, defaults)).toMatchObject({
+        pattern: "builtin/*",
+        limit_per_min: 600,
+        source: "org",
+      });
+    });
+
+    it("is not lifted by an org-wide * budget, and only limits its own tool", () => {
+      expect(resolveToolLimit("builtin/http_get", { "*": 10_000 }, defaults)).toMatchObject({
+        limit_per_min: 60,
+        source: "default",
+      });
+      expect(resolveToolLimit("builtin/json_query", {}, defaults)).toBeNull();
+      expect(resolveToolLimit("builtin/json_query", { "*": 7 }, defaults)).toMatchObject({ pattern: "*" });
+    });
   });
 });

@@ -2,6 +2,7 @@
  * Tool policy resolution (pure): ALLOW / ASK / DENY for a tool key `<server>/<tool>` from the system,
  * org, workflow and run maps. The most specific level wins (run > workflow > org > system), within a
  * level the most specific pattern wins (exact > `<server>/*` > `*`), and a system DENY is final.
+ * Also the per-tool call limit of the org's policies (`resolveToolLimit`).
  */
 
 /** What a policy says about a tool call. */
@@ -73,6 +74,52 @@ export function resolvePolicy(key: string, levels: PolicyLevels): ResolvedPolicy
     if (match) return { decision: match.decision, source, pattern: match.pattern };
   }
   return { decision: "allow", source: "default", pattern: null };
+}
+
+/** Patterns to per-minute call limits (an org's policy rows that carry `rate_limit_per_min`). */
+export type ToolLimitMap = Record<string, number>;
+
+/** The per-tool limit that applies to a call, and the bucket its calls are counted in. */
+export interface ResolvedToolLimit {
+  /** The pattern whose limit applies (the tool key itself for a built-in default). */
+  pattern: string;
+  limit_per_min: number;
+  source: "org" | "default";
+  /**
+   * What the calls are counted under: the pattern. An exact row counts that tool alone; a
+   * `<server>/*` row counts the server's tools together and a `*` row all of the org's tools
+   * together, so a wildcard limit is a shared budget, not a copy of the limit per tool.
+   */
+  bucket: string;
+}
+
+/**
+ * The per-tool limit for `key`: the most specific org pattern with a limit (exact > `<server>/*` >
+ * `*`). A default of the tool (`defaults[key]`, e.g. `builtin/http_get`) sits between `<server>/*`
+ * and `*`: an org row on the tool or its server replaces it, but an org-wide `*` budget can't lift
+ * it. Null when nothing limits the tool (the per-server limit still applies).
+ * @example resolveToolLimit("calc/add", { "calc/*": 10, "*": 500 }) // → { pattern: "calc/*", limit_per_min: 10, source: "org", bucket: "calc/*" }
+ */
+export function resolveToolLimit(
+  key: string,
+  org: ToolLimitMap | undefined,
+  defaults: ToolLimitMap = {},
+): ResolvedToolLimit | null {
+  const found = (pattern: string, limit: number, source: ResolvedToolLimit["source"]): ResolvedToolLimit => ({
+    pattern,
+    limit_per_min: limit,
+    source,
+    bucket: pattern,
+  });
+  for (const pattern of patternsFor(key)) {
+    if (pattern === "*") {
+      const fallback = defaults[key];
+      if (fallback !== undefined) return found(key, fallback, "default");
+    }
+    const limit = org?.[pattern];
+    if (limit !== undefined) return found(pattern, limit, "org");
+  }
+  return null;
 }
 
 /**

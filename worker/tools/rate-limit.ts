@@ -1,5 +1,5 @@
 /**
- * Per-server tool call limits: a fixed one-minute window per key in the shared `rate_limits`
+ * Per-server and per-tool call limits: a fixed one-minute window per key in the shared `rate_limits`
  * table, counted with one atomic upsert so concurrent calls can't slip past the limit.
  */
 
@@ -11,6 +11,15 @@ export type SlotResult = { ok: true; count: number } | { ok: false; retry_after_
 /** The rate-limit key for an org's calls to one server. */
 export function toolLimitKey(orgId: string, serverLabel: string): string {
   return `tool:${orgId}:${serverLabel}`;
+}
+
+/**
+ * The rate-limit key for an org's calls under a per-tool limit: `tool:<org>:<server>/<tool>` for a
+ * tool's own limit, `tool:<org>:<server>/*` or `tool:<org>:*` for a wildcard's shared budget. Server
+ * labels have no `/` and aren't `*`, so these never collide with `toolLimitKey`.
+ */
+export function toolPatternLimitKey(orgId: string, bucket: string): string {
+  return `tool:${orgId}:${bucket}`;
 }
 
 /**

@@ -37,13 +37,19 @@ export const mcpServers = sqliteTable(
   (t) => [uniqueIndex("mcp_servers_org_label_idx").on(t.orgId, t.label)],
 );
 
-/** An org's ALLOW / ASK / DENY decision for a tool pattern (`*`, `<label>/*`, `<label>/<tool>`). */
+/**
+ * An org's policy for a tool pattern (`*`, `<label>/*`, `<label>/<tool>`): an ALLOW / ASK / DENY
+ * decision and/or a per-tool call limit (the API refuses a row with neither).
+ */
 export const toolPolicies = sqliteTable(
   "tool_policies",
   {
     orgId: text("org_id").notNull(),
     pattern: text("pattern").notNull(),
-    decision: text("decision", { enum: ["allow", "ask", "deny"] }).notNull(),
+    /** NULL: the row only limits calls; the decision is inherited from a wider pattern. */
+    decision: text("decision", { enum: ["allow", "ask", "deny"] }),
+    /** Calls per minute per org for the tool (a wildcard row limits its tools together); NULL: no limit. */
+    rateLimitPerMin: integer("rate_limit_per_min"),
     updatedBy: text("updated_by").notNull(),
     updatedAt: integer("updated_at").notNull().default(now),
   },

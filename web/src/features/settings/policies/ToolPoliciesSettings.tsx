@@ -1,6 +1,7 @@
 /**
  * Settings › Tool policies: every tool with its effective ALLOW / ASK / DENY and where it comes from; admins set a
- * decision per tool or per pattern (`server/*`, `*`) and remove the org's policies. Platform DENYs show locked.
+ * decision and/or a per-tool rate limit per tool or per pattern (`server/*`, `*`) and remove the org's policies.
+ * Platform DENYs show locked.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -8,7 +9,9 @@ import type { ToolPolicy, ToolSearchItem } from "../../../../../worker/contracts
 import { useCan } from "../../../lib/auth";
 import { Badge, Button, Card, ConfirmButton, ErrorNotice, Notice, SelectField, TextField } from "../../../ui";
 import { MCP_KEYS, searchTools } from "../mcp/mcp-api";
+import { LimitField } from "./LimitField";
 import { deletePolicy, listPolicies, POLICIES_KEY, putPolicy } from "./policies-api";
+import { checkLimit, LIMIT_MAX, LIMIT_MIN, limitLabel, limitText, type PolicyEdit, policyWrite } from "./policy-limit";
 import {
   checkPattern,
   DECISION_VIEW,
@@ -20,8 +23,8 @@ import {
   type ToolDecision,
 } from "./policy-pattern";
 
-/** A change to the org's policies: set a decision on a pattern, or remove the org's policy there. */
-type Change = { pattern: string; decision: ToolDecision | null };
+/** A change to the org's policies: set a decision and/or limit on a pattern, or remove the org's policy there. */
+type Change = { pattern: string; edit: PolicyEdit };
 
 export function ToolPoliciesSettings() {
   const canManage = useCan("policies:manage");
@@ -29,15 +32,30 @@ export function ToolPoliciesSettings() {
   const [q, setQ] = useState("");
   const tools = useQuery({ queryKey: [...MCP_KEYS.tools, q], queryFn: () => searchTools(q.trim() || undefined) });
   const policies = useQuery({ queryKey: POLICIES_KEY, queryFn: listPolicies });
+  const rows = policies.data?.items ?? [];
   const change = useMutation({
-    mutationFn: ({ pattern, decision }: Change) =>
-      decision === null ? deletePolicy(pattern) : putPolicy(pattern, decision).then(() => undefined),
+    mutationFn: async ({ pattern, edit }: Change) => {
+      const write = policyWrite(pattern, orgPolicyOn(pattern, rows), edit);
+      switch (write.kind) {
+        case "put":
+          await putPolicy(write.pattern, write.decision, write.rate_limit_per_min);
+          return;
+        case "delete":
+          await deletePolicy(write.pattern);
+          return;
+        case "none":
+          return;
+        default: {
+          const _never: never = write;
+          return _never;
+        }
+      }
+    },
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: POLICIES_KEY });
       void queryClient.invalidateQueries({ queryKey: MCP_KEYS.tools });
     },
   });
-  const rows = policies.data?.items ?? [];
 
   return (
     <>
@@ -46,7 +64,8 @@ export function ToolPoliciesSettings() {
       <Card title="Tools">
         <p className="muted small">
           The most specific policy wins: a tool's own, then its server's (<code>server/*</code>), then <code>*</code>.
-          Ask turns a call into an approval step. A platform Deny can't be changed here.
+          Ask turns a call into an approval step. A platform Deny can't be changed here. A rate limit caps the
+          organization's calls per minute; on <code>server/*</code> or <code>*</code> the tools share it.
         </p>
         <TextField label="Search tools" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         {tools.isPending && <p className="muted">Loading…</p>}
@@ -62,6 +81,7 @@ export function ToolPoliciesSettings() {
                   <th scope="col">Whitelisted</th>
                   <th scope="col">Effective</th>
                   <th scope="col">Organization policy</th>
+                  <th scope="col">Rate limit (calls/min)</th>
                 </tr>
               </thead>
               <tbody>
@@ -72,7 +92,7 @@ export function ToolPoliciesSettings() {
                     rows={rows}
                     canManage={canManage}
                     busy={change.isPending}
-                    onChange={(decision) => change.mutate({ pattern: tool.key, decision })}
+                    onChange={(edit) => change.mutate({ pattern: tool.key, edit })}
                   />
                 ))}
               </tbody>
@@ -84,7 +104,7 @@ export function ToolPoliciesSettings() {
         <PatternForm
           servers={serverLabels(tools.data?.items.map((tool) => tool.key) ?? [])}
           busy={change.isPending}
-          onSet={(pattern, decision) => change.mutate({ pattern, decision })}
+          onSet={(pattern, edit) => change.mutate({ pattern, edit })}
         />
       )}
       <PoliciesCard
@@ -92,7 +112,7 @@ export function ToolPoliciesSettings() {
         loading={policies.isPending}
         canManage={canManage}
         removing={change.isPending}
-        onRemove={(pattern) => change.mutate({ pattern, decision: null })}
+        onRemove={(pattern) => change.mutate({ pattern, edit: { decision: null, limit: null } })}
       />
     </>
   );
@@ -109,7 +129,7 @@ function ToolRow({
   rows: readonly ToolPolicy[];
   canManage: boolean;
   busy: boolean;
-  onChange: (decision: ToolDecision | null) => void;
+  onChange: (edit: PolicyEdit) => void;
 }) {
   const locked = lockedPolicyFor(tool.key, rows);
   const own = orgPolicyOn(tool.key, rows);
@@ -130,7 +150,8 @@ function ToolRow({
           <span>
             <Badge tone="error">locked</Badge>{" "}
             <span className="muted small">
-              platform {DECISION_VIEW[locked.decision].label} on <code>{locked.pattern}</code>
+              platform {locked.decision ? DECISION_VIEW[locked.decision].label : "rule"} on{" "}
+              <code>{locked.pattern}</code>
             </span>
           </span>
         ) : canManage ? (
@@ -139,7 +160,7 @@ function ToolRow({
             hideLabel
             value={own?.decision ?? ""}
             disabled={busy}
-            onChange={(e) => onChange(DECISIONS.find((d) => d === e.target.value) ?? null)}
+            onChange={(e) => onChange({ decision: DECISIONS.find((d) => d === e.target.value) ?? null })}
           >
             <option value="">Inherit</option>
             {DECISIONS.map((decision) => (
@@ -148,17 +169,31 @@ function ToolRow({
               </option>
             ))}
           </SelectField>
-        ) : own ? (
+        ) : own?.decision ? (
           <Badge tone={DECISION_VIEW[own.decision].tone}>{DECISION_VIEW[own.decision].label}</Badge>
         ) : (
           <span className="muted">inherit</span>
+        )}
+      </td>
+      <td>
+        {canManage && !locked ? (
+          <LimitField
+            // Remounts with the stored value after a save, so the field shows what the server kept.
+            key={limitText(own?.rate_limit_per_min)}
+            label={`Rate limit for ${tool.key}`}
+            stored={own?.rate_limit_per_min ?? null}
+            busy={busy}
+            onSave={(limit) => onChange({ limit })}
+          />
+        ) : (
+          <span className="muted">{limitLabel(own?.rate_limit_per_min)}</span>
         )}
       </td>
     </tr>
   );
 }
 
-/** Set a decision on any pattern: a whole server (`server/*`), everything (`*`) or a tool not listed yet. */
+/** Set a decision and/or a limit on any pattern: a whole server (`server/*`), everything (`*`) or an unlisted tool. */
 function PatternForm({
   servers,
   busy,
@@ -166,22 +201,28 @@ function PatternForm({
 }: {
   servers: readonly string[];
   busy: boolean;
-  onSet: (pattern: string, decision: ToolDecision) => void;
+  onSet: (pattern: string, edit: PolicyEdit) => void;
 }) {
   const [pattern, setPattern] = useState("");
-  const [decision, setDecision] = useState<ToolDecision>("ask");
+  const [decision, setDecision] = useState<ToolDecision | null>("ask");
+  const [limit, setLimit] = useState("");
   const [error, setError] = useState<string | undefined>();
+  const [limitError, setLimitError] = useState<string | undefined>();
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const checked = checkPattern(pattern);
-    if (!checked.ok) {
-      setError(checked.message);
+    const limitChecked = checkLimit(limit);
+    setError(checked.ok ? undefined : checked.message);
+    setLimitError(limitChecked.ok ? undefined : limitChecked.message);
+    if (!checked.ok || !limitChecked.ok) return;
+    if (decision === null && limitChecked.limit === null) {
+      setLimitError("Choose a decision or give a limit");
       return;
     }
-    setError(undefined);
-    onSet(checked.pattern, decision);
+    onSet(checked.pattern, { decision, limit: limitChecked.limit });
     setPattern("");
+    setLimit("");
   }
 
   return (
@@ -204,15 +245,29 @@ function PatternForm({
         </datalist>
         <SelectField
           label="Decision"
-          value={decision}
-          onChange={(e) => setDecision(DECISIONS.find((d) => d === e.target.value) ?? "ask")}
+          value={decision ?? ""}
+          onChange={(e) => setDecision(DECISIONS.find((d) => d === e.target.value) ?? null)}
         >
           {DECISIONS.map((d) => (
             <option key={d} value={d}>
               {DECISION_VIEW[d].label}
             </option>
           ))}
+          <option value="">Inherit (limit only)</option>
         </SelectField>
+        <TextField
+          label="Rate limit (calls/min)"
+          type="number"
+          inputMode="numeric"
+          min={LIMIT_MIN}
+          max={LIMIT_MAX}
+          step={1}
+          placeholder="no limit"
+          hint="Empty: no limit"
+          value={limit}
+          onChange={(e) => setLimit(e.target.value)}
+          error={limitError}
+        />
         <Button type="submit" variant="primary" disabled={busy}>
           Set policy
         </Button>
@@ -245,6 +300,7 @@ function PoliciesCard({
               <tr>
                 <th scope="col">Pattern</th>
                 <th scope="col">Decision</th>
+                <th scope="col">Rate limit</th>
                 <th scope="col">Set by</th>
                 {canManage && (
                   <th scope="col">
@@ -260,9 +316,14 @@ function PoliciesCard({
                     <code>{row.pattern}</code>
                   </td>
                   <td>
-                    <Badge tone={DECISION_VIEW[row.decision].tone}>{DECISION_VIEW[row.decision].label}</Badge>
+                    {row.decision ? (
+                      <Badge tone={DECISION_VIEW[row.decision].tone}>{DECISION_VIEW[row.decision].label}</Badge>
+                    ) : (
+                      <span className="muted">inherit</span>
+                    )}
                     {row.locked && <span className="muted small"> locked</span>}
                   </td>
+                  <td>{limitLabel(row.rate_limit_per_min)}</td>
                   <td>{row.scope === "system" ? "platform" : "organization"}</td>
                   {canManage && (
                     <td className="row-actions">

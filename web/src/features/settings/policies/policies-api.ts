@@ -12,9 +12,12 @@ export function listPolicies() {
   return unwrap(policies.$get());
 }
 
-/** Sets the org's decision on a pattern (`PUT /policies/tools`); 409 `policy_locked` under a platform DENY. */
-export function putPolicy(pattern: string, decision: ToolDecision) {
-  return unwrap(policies.$put({ json: { pattern, decision } }));
+/**
+ * Sets the org's decision and per-tool limit on a pattern (`PUT /policies/tools`); `decision` null keeps only the
+ * limit, `rateLimitPerMin` null removes it. 409 `policy_locked` when allowing under a platform DENY.
+ */
+export function putPolicy(pattern: string, decision: ToolDecision | null, rateLimitPerMin: number | null) {
+  return unwrap(policies.$put({ json: { pattern, decision, rate_limit_per_min: rateLimitPerMin } }));
 }
 
 /** Removes the org's policy on a pattern (`DELETE /policies/tools?pattern=` → 204). */

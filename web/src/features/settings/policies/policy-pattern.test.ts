@@ -9,11 +9,11 @@ import {
 } from "./policy-pattern";
 
 const rows: PolicyRow[] = [
-  { pattern: "calc/delete_everything", decision: "deny", scope: "system", locked: true },
-  { pattern: "danger/*", decision: "deny", scope: "system", locked: true },
-  { pattern: "calc/add", decision: "deny", scope: "org", locked: false },
-  { pattern: "calc/*", decision: "ask", scope: "org", locked: false },
-  { pattern: "*", decision: "ask", scope: "system", locked: false },
+  { pattern: "calc/delete_everything", decision: "deny", rate_limit_per_min: null, scope: "system", locked: true },
+  { pattern: "danger/*", decision: "deny", rate_limit_per_min: null, scope: "system", locked: true },
+  { pattern: "calc/add", decision: "deny", rate_limit_per_min: null, scope: "org", locked: false },
+  { pattern: "calc/*", decision: "ask", rate_limit_per_min: null, scope: "org", locked: false },
+  { pattern: "*", decision: "ask", rate_limit_per_min: null, scope: "system", locked: false },
 ];
 
 describe("checkPattern", () => {
