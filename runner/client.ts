@@ -33,14 +33,36 @@ export class UnauthorizedError extends Error {
 
 export const RUNNER_VERSION = "0.1.0";
 
+/**
+ * Waits before each retry of `complete`. Fluxo only hears the exit code from this call: if it is lost, the lease
+ * runs out and another runner runs the command again, so a blip (network error, 5xx, 429) is worth retrying
+ * for a while. Kept well inside a lease, since no heartbeats renew it once the process has ended.
+ */
+export const COMPLETE_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000] as const;
+
+/** An answer worth asking again: Fluxo or the network had a problem, not the request. */
+class TransientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TransientError";
+  }
+}
+
+export interface ClientOptions {
+  /** Test seam: how to wait between retries. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
 /** A thin client over fetch; every call throws on a non-2xx answer with the server's error message. */
 export class FluxoRunnerClient {
   private readonly base: string;
   private readonly token: string;
+  private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(url: string, token: string) {
+  constructor(url: string, token: string, options: ClientOptions = {}) {
     this.base = `${url}/api/v1/runner`;
     this.token = token;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   private async call(
@@ -66,6 +88,7 @@ export class FluxoRunnerClient {
       if (err instanceof LeaseLostError) throw err;
     }
     if (res.status === 401) throw new UnauthorizedError(message);
+    if (res.status >= 500 || res.status === 429) throw new TransientError(`Fluxo answered ${message}`);
     throw new Error(`Fluxo answered ${message}`);
   }
 
@@ -103,6 +126,18 @@ export class FluxoRunnerClient {
     taskId: string,
     done: { exit_code: number; duration_ms: number; stdout_tail: string; timed_out: boolean },
   ): Promise<void> {
-    await this.call(`/tasks/${encodeURIComponent(taskId)}/complete`, { method: "POST", body: JSON.stringify(done) });
+    const body = JSON.stringify(done);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.call(`/tasks/${encodeURIComponent(taskId)}/complete`, { method: "POST", body });
+        return;
+      } catch (err) {
+        // fetch throws TypeError on a network failure; a repeated call is safe (Fluxo ignores a duplicate).
+        const transient = err instanceof TransientError || err instanceof TypeError;
+        const delay = COMPLETE_RETRY_DELAYS_MS[attempt];
+        if (!transient || delay === undefined) throw err;
+        await this.sleep(delay);
+      }
+    }
   }
 }

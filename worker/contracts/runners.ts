@@ -138,3 +138,10 @@ export const ArtifactStored = z
 
 /** Largest artifact a runner uploads, per file: the API's body limit (`MAX_BODY_BYTES`, 1 MiB by default) applies. */
 export const MAX_ARTIFACT_BYTES = 1024 * 1024;
+
+/**
+ * Most files a job keeps from its runners, and their total size: the job's `artifacts.tar.gz` is built in the
+ * Worker's memory, so an unbounded number of uploads would make it impossible to write (or to rebuild on read).
+ */
+export const MAX_JOB_ARTIFACT_FILES = 50;
+export const MAX_JOB_ARTIFACT_TOTAL_BYTES = 20 * 1024 * 1024;

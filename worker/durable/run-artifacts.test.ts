@@ -94,6 +94,24 @@ describe("writeJobArtifacts", () => {
     for (const [key, body] of first) expect(r2.objects.get(key)?.body.join(","), key).toBe(body);
   });
 
+  it("never copies an object outside the job's own runs/ prefix into output.json", async () => {
+    const r2 = memoryBucket();
+    // Another org's finished job; a `set` step can output a look-alike reference to it.
+    await r2.env.ARTIFACTS.put("artifacts/run_other/output.json", JSON.stringify({ secret: "other org" }));
+    await r2.env.ARTIFACTS.put("runs/run_other/report/output-1.json", JSON.stringify({ secret: "other run" }));
+    const outputs = {
+      report: { $ref: "r2:artifacts/run_other/output.json" },
+      doc: { $ref: "r2:runs/run_other/report/output-1.json" },
+    };
+
+    expect(await writeJobArtifacts(r2.env, "run_1", source(0, outputs), 0)).toBe(true);
+
+    const written = r2.text("artifacts/run_1/output.json") ?? "";
+    expect(written).not.toContain("other org");
+    expect(written).not.toContain("other run");
+    expect(JSON.parse(written).report).toEqual({ $ref: "r2:artifacts/run_other/output.json" });
+  });
+
   it("reports a failure instead of throwing, so the caller can try again later", async () => {
     const r2 = memoryBucket();
     const broken: ArtifactSource = {

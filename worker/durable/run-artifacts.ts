@@ -44,11 +44,18 @@ interface ReplayData {
   outputs: Record<string, unknown>;
 }
 
-/** An output a large step result left in R2 (`{"$ref":"r2:<key>"}`), loaded back for output.json. */
-async function hydrate(env: Env, value: unknown): Promise<unknown> {
+/**
+ * An output a large step result left in R2 (`{"$ref":"r2:<key>"}`), loaded back for output.json. Only keys
+ * under this run's own prefix (`runs/<job_id>/`, where the executor offloads) are read: a step output is
+ * partly user-shaped (a `set` node can output `{"$ref": "r2:…"}`), and must not pull another job's or
+ * another org's objects into this job's artifacts.
+ */
+async function hydrate(env: Env, jobId: string, value: unknown): Promise<unknown> {
   const ref = (value as { $ref?: unknown } | null)?.$ref;
   if (typeof ref !== "string" || !ref.startsWith("r2:")) return value;
-  const object = await env.ARTIFACTS.get(ref.slice(3));
+  const key = ref.slice(3);
+  if (!key.startsWith(`runs/${jobId}/`) || key.split("/").includes("..")) return value;
+  const object = await env.ARTIFACTS.get(key);
   return object ? ((await object.json()) as unknown) : value;
 }
 
@@ -116,7 +123,7 @@ export async function writeJobArtifacts(
   try {
     const data = JSON.parse(await source.replayData()) as ReplayData;
     const outputs: Record<string, unknown> = {};
-    for (const [id, value] of Object.entries(data.outputs)) outputs[id] = await hydrate(env, value);
+    for (const [id, value] of Object.entries(data.outputs)) outputs[id] = await hydrate(env, jobId, value);
     const graph = data.record.graph as { nodes: { id: string }[]; edges: { from: string }[] };
     const output = jobOutput(graph, data.statuses, outputs);
     const prefix = artifactPrefix(jobId);

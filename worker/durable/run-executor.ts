@@ -46,11 +46,28 @@ export function isOutputRef(value: unknown): value is OutputRef {
   );
 }
 
+/** The R2 key a step's large output is stored under (attempt-specific: a retry never overwrites). */
+export function outputKey(runId: string, nodeId: string, attempt: number): string {
+  return `runs/${runId}/${nodeId}/output-${attempt}.json`;
+}
+
+/**
+ * Whether `ref` is one this run's shell stored for `nodeId`. Any step can produce a value shaped like a
+ * reference (a `set` node, an API's answer), so a key outside the step's own prefix is never loaded: it
+ * could name another run's, or another org's, stored data.
+ */
+export function ownsOutputRef(ref: OutputRef, runId: string, nodeId: string): boolean {
+  const prefix = `r2:runs/${runId}/${nodeId}/output-`;
+  return ref.$ref.startsWith(prefix) && /^\d+\.json$/.test(ref.$ref.slice(prefix.length));
+}
+
 /** Loads every R2-stored output the run may reference and isn't loaded yet. */
 export async function hydrateOutputs(env: Env, run: RunView): Promise<void> {
   run.hydrated ??= new Map();
   for (const [id, value] of run.outputs) {
     if (!isOutputRef(value) || run.hydrated.has(id)) continue;
+    // A look-alike reference stays what the step produced: plain data, not a pointer into storage.
+    if (!ownsOutputRef(value, run.record.run_id, id)) continue;
     const object = await env.ARTIFACTS.get(value.$ref.slice(3));
     run.hydrated.set(id, object ? ((await object.json()) as unknown) : null);
   }
@@ -70,7 +87,7 @@ async function offloadLargeOutput(
   if (result.outcome.kind !== "succeeded") return result;
   const json = JSON.stringify(result.outcome.output ?? null);
   if (json.length <= INLINE_OUTPUT_LIMIT) return result;
-  const key = `runs/${record.run_id}/${nodeId}/output-${attempt}.json`;
+  const key = outputKey(record.run_id, nodeId, attempt);
   await env.ARTIFACTS.put(key, json, { httpMetadata: { contentType: "application/json" } });
   const ref: OutputRef = { $ref: `r2:${key}`, size: json.length };
   const preview = JSON.stringify(result.data_out ?? null).slice(0, 2_000);
@@ -233,23 +250,45 @@ export async function executeStepForRun(
   return offloadLargeOutput(env, record, node.id, exec.attempt, result);
 }
 
+/** What a metered `llm` attempt reports: the model, token counts, cost and how many completions it took. */
+interface LlmSpend {
+  model?: unknown;
+  calls?: unknown;
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+  cost_usd?: unknown;
+}
+
 /**
- * Meters an `llm` attempt that got an answer: a success, or an answer held for review (the tokens are spent
- * either way). Dry runs and failures carry no usage. `recordUsage` never throws.
+ * What an `llm` attempt spent: the output of a success or of an answer held for review, or the `llm_usage` an
+ * `llm_output_invalid` failure carries (its completions were paid for even though the answer was refused).
+ */
+function llmSpendOf(result: StepResult): LlmSpend | null {
+  const { outcome } = result;
+  switch (outcome.kind) {
+    case "succeeded":
+      return outcome.output as LlmSpend | null;
+    case "wait":
+      return outcome.wait.reason === "approval" && outcome.wait.on_approve?.kind === "succeed"
+        ? (outcome.wait.on_approve.output as LlmSpend | null)
+        : null;
+    case "failed": {
+      const details = outcome.error.details as { llm_usage?: LlmSpend } | undefined;
+      return outcome.error.code === "llm_output_invalid" ? (details?.llm_usage ?? null) : null;
+    }
+    default: {
+      const _never: never = outcome;
+      return _never;
+    }
+  }
+}
+
+/**
+ * Meters an `llm` attempt that got an answer: a success, an answer held for review, or answers that failed the
+ * output schema (the tokens are spent either way). Dry runs and other failures carry no usage. `recordUsage`
+ * never throws.
  */
 async function recordLlmUsage(env: Env, record: RunRecord, result: StepResult): Promise<void> {
-  const { outcome } = result;
-  const answer =
-    outcome.kind === "succeeded"
-      ? outcome.output
-      : outcome.kind === "wait" && outcome.wait.reason === "approval" && outcome.wait.on_approve?.kind === "succeed"
-        ? outcome.wait.on_approve.output
-        : null;
-  const out = answer as {
-    model?: unknown;
-    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
-    cost_usd?: unknown;
-  } | null;
+  const out = llmSpendOf(result);
   if (!out || typeof out.model !== "string" || typeof out.usage !== "object" || out.usage === null) return;
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
   const tokensIn = num(out.usage.prompt_tokens);
@@ -260,7 +299,7 @@ async function recordLlmUsage(env: Env, record: RunRecord, result: StepResult): 
     key: out.model,
     run_id: record.run_id,
     workflow_id: record.workflow_id,
-    calls: 1,
+    calls: num(out.calls) ?? 1,
     ...(tokensIn !== undefined ? { tokens_in: tokensIn } : {}),
     ...(tokensOut !== undefined ? { tokens_out: tokensOut } : {}),
     ...(cost !== undefined ? { cost_usd: cost } : {}),

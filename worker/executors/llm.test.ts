@@ -128,6 +128,21 @@ describe("llm executor", () => {
     expect(outcome).toMatchObject({ kind: "failed", error: { code: "llm_output_invalid", retryable: false } });
     if (outcome.kind === "failed")
       expect(outcome.error.message_human).toMatch(/did not match the output schema.*answer/);
+    // What both completions spent, for metering, and nothing of the answer itself.
+    expect(outcome).toMatchObject({
+      error: {
+        details: {
+          llm_usage: {
+            model: "gpt-4o-mini",
+            calls: 2,
+            usage: { prompt_tokens: 2000, completion_tokens: 1000, total_tokens: 3000 },
+            cost_usd: 0.0009,
+            price_known: true,
+          },
+        },
+      },
+    });
+    if (outcome.kind === "failed") expect(JSON.stringify(outcome.error.details)).not.toContain("wrong");
   });
 
   it("fails clearly for a missing connection, a missing base URL, a refusal and an unreadable answer", async () => {

@@ -7,7 +7,7 @@ import {
   correctiveMessage,
   parseChatAnswer,
 } from "../connections/llm-chat";
-import { addUsage, costOf } from "../connections/llm-pricing";
+import { addUsage, costOf, type LlmCost, type LlmUsage } from "../connections/llm-pricing";
 import { redactSnapshot } from "../engine/redact";
 import { quoteStep, type StepError, StepFailure } from "../engine/run/errors";
 import { FetchFailedError, NetworkPolicyError } from "../net";
@@ -150,6 +150,19 @@ async function complete(
   }
 }
 
+/** What an `llm_output_invalid` failure spent (`details.llm_usage`): two completions, their tokens and cost. */
+export interface FailedLlmUsage {
+  model: string;
+  calls: number;
+  usage: LlmUsage;
+  cost_usd: number;
+  price_known: boolean;
+}
+
+function invalidAnswerUsage(model: string, usage: LlmUsage, cost: LlmCost): FailedLlmUsage {
+  return { model, calls: 2, usage, cost_usd: cost.cost_usd, price_known: cost.price_known };
+}
+
 /**
  * The answer, held for review: the engine succeeds the step with `output` once approved. The request shows the
  * answer (redacted by key, like any snapshot) so the approver sees what they approve.
@@ -182,7 +195,8 @@ function reviewWait(
  * Renders the messages, posts `{ model, messages, temperature, max_tokens, response_format? }` to the connection's
  * `base_url` + `/chat/completions`, and succeeds with `{ content, parsed?, usage, model, cost_usd, price_known }`.
  * With `output_schema`, an answer that isn't matching JSON is sent back once with a corrective message; a second
- * miss fails with `llm_output_invalid` (not retried: the same prompt fails the same way). A dry run previews.
+ * miss fails with `llm_output_invalid` (not retried: the same prompt fails the same way), its `details.llm_usage`
+ * ({@link FailedLlmUsage}) saying what the two completions spent, for metering. A dry run previews.
  * With `require_approval`, the answer waits for a person (`approval` wait with the answer in the request and
  * `on_approve: succeed`): approving succeeds the step with that very output, rejecting fails it `approval_rejected`.
  * Failure codes: `connection_missing`, `connection_*`, `invalid_request`, `llm_http_<status>`, `llm_bad_response`,
@@ -259,6 +273,8 @@ export const executeLlm: Executor<"llm"> = async (input, services) => {
               `output_schema mismatch after 2 completions (tokens ${usage.total_tokens}, cost_usd ${cost.cost_usd}): ${answer.content.slice(0, 500)}`,
               false,
             ),
+            // The two completions were paid for: the run meters them from here (counts only, never the answer).
+            details: { llm_usage: invalidAnswerUsage(answer.model, usage, cost) },
           },
           snapshot,
           secretValues,

@@ -53,7 +53,9 @@ const approve = createRoute({
   method: "post",
   path: "/plan/{id}/approve",
   tags: ["AI"],
-  summary: "Approve a proposed plan: starts exactly its steps as jobs (once; then `plan_not_proposed`)",
+  summary:
+    "Approve a proposed plan: starts exactly its steps as jobs (once; then `plan_not_proposed`). On an approved plan " +
+    "whose approval was interrupted, starts only the steps not yet recorded (idempotent: no duplicate jobs)",
   security: bearer,
   middleware: guard("ai:approve"),
   request: { params: IdParam },
@@ -106,9 +108,10 @@ export const aiRoutes = createRouter()
   .openapi(approve, async (c) => {
     const principal = principalOf(c);
     const scope = scopeOf(principal);
-    const result = await approvePlan(c.env, scope, principal, c.req.valid("param").id, now);
+    const { resumed, ...result } = await approvePlan(c.env, scope, principal, c.req.valid("param").id, now);
     await recordAudit(c, scope.orgId, principal, {
-      action: "ai.plan_approved",
+      // A resumed approval (the first one was interrupted) is its own event: who finished starting the jobs.
+      action: resumed ? "ai.plan_resumed" : "ai.plan_approved",
       targetType: "ai_plan",
       targetId: result.plan.plan_id,
       metadata: {

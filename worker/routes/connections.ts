@@ -26,6 +26,7 @@ import {
 } from "../db/repos/connections";
 import { StepFailure } from "../engine/run/errors";
 import { AppError } from "../errors";
+import { withinBaseUrl } from "../executors/http-request";
 import { newId } from "../lib/ids";
 import { guard, principalOf } from "../middleware/auth";
 import { FetchFailedError, NetworkPolicyError, policyFromEnv, safeFetch } from "../net";
@@ -173,6 +174,12 @@ export const connectionsRoutes = createRouter()
         expiresAt: split.expiresAt,
       };
     } else if (body.base_url !== undefined) {
+      // The pin keeps the secret on one API: moving it (or lifting it) needs the credentials typed again.
+      if ((body.base_url ?? undefined) !== configOf(row).base_url) {
+        throw new AppError("secret_required", "Changing the base URL needs the credentials again", {
+          details: { issues: [{ path: "credentials", message: "Enter the credentials for the new base URL" }] },
+        });
+      }
       const { base_url: _old, ...rest } = configOf(row);
       values.config = baseUrl ? { ...rest, base_url: baseUrl } : rest;
     }
@@ -216,6 +223,12 @@ export const connectionsRoutes = createRouter()
     }
     if (!resolved) throw new AppError("not_found", "No such connection");
     const target = new URL(url);
+    // A pinned connection's credentials go only under its base URL, in a test too.
+    if (resolved.base_url && !withinBaseUrl(target, resolved.base_url)) {
+      throw new AppError("connection_scope", `This connection only sends its credentials under ${resolved.base_url}`, {
+        details: { issues: [{ path: "url", message: `Use a URL under ${resolved.base_url}` }] },
+      });
+    }
     for (const [name, value] of Object.entries(resolved.query ?? {})) target.searchParams.set(name, value);
     try {
       const res = await safeFetch(target.href, {

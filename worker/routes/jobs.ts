@@ -21,11 +21,26 @@ import { runEventStream, streamAuth } from "./run-streams";
 
 const TAG = ["Jobs"];
 
+/**
+ * Whether an artifact name stays inside the job's prefix: relative, no `.`/`..`/empty segments, no
+ * backslashes or control characters. R2 keys are flat, but a decoded `%2F` or `%2e%2e` must never reach
+ * a key anyway (a storage layer that normalises paths would otherwise let it climb out of `artifacts/<job_id>/`).
+ */
+function isContainedName(name: string): boolean {
+  if (name.includes("\\")) return false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return name.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
 const FileParam = IdParam.extend({
   name: z
     .string()
     .min(1)
     .max(300)
+    .refine(isContainedName, "Use the artifact's name as listed (no `..`, leading `/` or backslashes)")
     .openapi({ param: { name: "name", in: "path" }, example: "output.json" }),
 });
 

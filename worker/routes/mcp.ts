@@ -217,6 +217,13 @@ export const mcpRoutes = createRouter()
       headerName: authType === "header" ? headerName : null,
     };
     if (body.url !== undefined && body.url !== row.url) {
+      // The stored token was given for the old address: moving it elsewhere needs it typed again (or dropped),
+      // so an admin can't point a server at their own host and collect someone else's token.
+      if (row.tokenCiphertext && body.token === undefined) {
+        throw new AppError("secret_required", "Changing the server's URL needs its token again (or token: null)", {
+          details: { issues: [{ path: "token", message: "Enter the token for the new URL" }] },
+        });
+      }
       // A different server: what we knew about the old one no longer holds.
       Object.assign(values, { url: body.url, status: "unknown", latencyMs: null, lastTestedAt: null, tools: [] });
     }

@@ -19,13 +19,19 @@ export interface ExecuteRunbookRequest {
   /** Sets the runbook's `dry_run` input (only for runbooks with `supports_dry_run`); not the engine's dry run. */
   dry_run?: boolean;
   source?: { kind: "ai_plan"; plan_id: string };
+  /**
+   * Makes the start idempotent (the runs' `Idempotency-Key`, 24 h): a second execution with the same key returns
+   * the first job instead of starting another, and isn't audited again.
+   */
+  idempotency_key?: string;
   /** Clock for tests; defaults to `Date.now`. */
   now?: () => number;
 }
 
 /**
  * Starts a job of runbook `req.name` and returns at once with its id (the job's status is usually `queued`
- * or `waiting` for a high-risk approval). Audited as `runbook.executed`.
+ * or `waiting` for a high-risk approval). Audited as `runbook.executed` (once per job: not when `idempotency_key`
+ * returned an earlier job).
  * Throws `AppError`: `runbook_not_found` (404), `validation_failed` (400, `details.issues` with input paths),
  * `connection_missing` / `connection_not_found` (400, naming the slot).
  * @example await executeRunbook(env, scope, principal, { name: "cloudflare_dns_bulk", inputs, connections: { cloudflare: "con_…" } })
@@ -65,7 +71,9 @@ export async function executeRunbook(
     createdBy: principal.id,
     userId: principal.type === "user" ? principal.id : null,
     job: { runbook: def.name, inputs: checked.value, source: req.source ?? null },
+    ...(req.idempotency_key === undefined ? {} : { idempotencyKey: req.idempotency_key }),
   });
+  if (!started.created) return { job_id: started.run_id, status: started.status };
   await createDb(env.DB)
     .insert(auditEvents)
     .values({

@@ -4,7 +4,12 @@
  */
 import { systemScope } from "../auth/principal";
 import { resolveConnection } from "../connections/resolve";
-import type { ClaimedTask, RunnerLogLine } from "../contracts/runners";
+import {
+  type ClaimedTask,
+  MAX_JOB_ARTIFACT_FILES,
+  MAX_JOB_ARTIFACT_TOTAL_BYTES,
+  type RunnerLogLine,
+} from "../contracts/runners";
 import type { RunnerRow } from "../db/repos/runners";
 import {
   claimRunnerTask,
@@ -17,6 +22,7 @@ import type { ExternalOutcome } from "../engine/run/outcomes";
 import { AppError } from "../errors";
 import { describeError, log } from "../lib/log";
 import { type Completion, completionOutcome, leaseSeconds } from "./rules";
+import { maskLines, maskText, taskSecretValues } from "./secrets";
 
 /** The lease length configured for this deployment (`RUNNER_LEASE_S`), in seconds. */
 export function leaseSecondsOf(env: Env): number {
@@ -165,7 +171,7 @@ export async function heartbeat(
   return { cancel: false, lease_expires_at: new Date(until).toISOString() };
 }
 
-/** Forwards output lines to the run (its logs, and live to its watchers). */
+/** Forwards output lines to the run (its logs, and live to its watchers), the task's secrets masked. */
 export async function appendLogs(
   env: Env,
   runner: RunnerRow,
@@ -175,10 +181,28 @@ export async function appendLogs(
   const task = await taskOfRunner(env, runner, taskId);
   if (!holds(task, runner)) throw leaseLost(task);
   if (lines.length === 0) return;
-  await runStub(env, task.runId).appendExternalLogs(task.nodeId, JSON.stringify(lines));
+  const masked = maskLines(lines, await taskSecretValues(env, task));
+  await runStub(env, task.runId).appendExternalLogs(task.nodeId, JSON.stringify(masked));
 }
 
-/** Stores an uploaded file under the job's artifacts (`artifacts/<job_id>/files/<name>`). */
+/**
+ * Refuses (413) an upload that would take the job past its file count or total size; replacing a file with the
+ * same name only counts the new size. One listing page suffices: the count cap is far below R2's page size.
+ */
+async function checkArtifactRoom(env: Env, jobId: string, key: string, size: number): Promise<void> {
+  const listed = await env.ARTIFACTS.list({ prefix: `artifacts/${jobId}/files/`, limit: 1_000 });
+  const others = listed.objects.filter((o) => o.key !== key);
+  const total = others.reduce((sum, o) => sum + o.size, 0) + size;
+  if (others.length + 1 > MAX_JOB_ARTIFACT_FILES || total > MAX_JOB_ARTIFACT_TOTAL_BYTES) {
+    throw new AppError(
+      "payload_too_large",
+      `A job keeps at most ${MAX_JOB_ARTIFACT_FILES} uploaded files and ${MAX_JOB_ARTIFACT_TOTAL_BYTES / (1024 * 1024)} MiB in all`,
+      { details: { files: others.length, bytes: total - size } },
+    );
+  }
+}
+
+/** Stores an uploaded file under the job's artifacts (`artifacts/<job_id>/files/<name>`), within the job's caps. */
 export async function storeArtifact(
   env: Env,
   runner: RunnerRow,
@@ -188,6 +212,7 @@ export async function storeArtifact(
   const task = await taskOfRunner(env, runner, taskId);
   if (!holds(task, runner)) throw leaseLost(task);
   const key = `artifacts/${task.runId}/files/${file.name}`;
+  await checkArtifactRoom(env, task.runId, key, file.body.byteLength);
   await env.ARTIFACTS.put(key, file.body, { httpMetadata: { contentType: file.contentType } });
   return { name: file.name, key, size: file.body.byteLength };
 }
@@ -202,7 +227,9 @@ export async function complete(env: Env, runner: RunnerRow, taskId: string, done
   if (task.runnerId === runner.id && task.status === "canceled") return;
   if (task.runnerId === runner.id && (task.status === "succeeded" || task.status === "failed")) return; // a retried call
   if (!holds(task, runner)) throw leaseLost(task);
-  const outcome = completionOutcome(done);
+  // The tail becomes the step's output (or its error's details): masked like the log lines.
+  const stdoutTail = maskText(done.stdout_tail, await taskSecretValues(env, task));
+  const outcome = completionOutcome(stdoutTail === undefined ? done : { ...done, stdout_tail: stdoutTail });
   await deliverOutcome(env, task, outcome);
   await finishRunnerTask(env.DB, scopeOfRunner(runner), taskId, runner.id, {
     status: outcome.kind === "succeeded" ? "succeeded" : "failed",

@@ -1,10 +1,12 @@
 /**
  * AI operations end to end in the Workers runtime: diagnose a failed run and plan runbook jobs with the org's LLM
  * (a programmable fake OpenAI-compatible server, reached through the real connection and network policy), approve
- * a plan to start exactly its jobs. The fake LLM is a real HTTP server on loopback (worker/test/fake-llm-setup.ts).
+ * a plan to start exactly its jobs (resuming an interrupted approval without duplicates). The fake LLM is a real HTTP server on loopback (worker/test/fake-llm-setup.ts).
  */
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { scopeOf } from "../auth/principal";
+import { executeRunbook } from "../runbooks/execute";
 import { registerRunbook } from "../runbooks/registry";
 import type { RunbookDefinition } from "../runbooks/types";
 import type { FakeAnswer, FakeLlmRequest } from "./fakes/llm";
@@ -318,6 +320,58 @@ describe("AI plans", () => {
     const read = await jsonOf(await call(`/api/v1/ai/plans/${plan.plan_id}`, { token: owner.token }));
     expect(read.steps[0].start_error.code).toBe("runbook_not_found");
     expect(read.steps[1].job_id).toBe(body.jobs[0].job_id);
+    // A step that failed to start is recorded: approving again doesn't retry it.
+    const again = await call(`/api/v1/ai/plan/${plan.plan_id}/approve`, { method: "POST", token: owner.token });
+    expect(again.status).toBe(409);
+    expect((await jsonOf(again)).error.code).toBe("plan_not_proposed");
+  });
+
+  it("resumes an interrupted approval: starts only the unrecorded steps, none twice", async () => {
+    const before = (await jobsOfTestRunbook()).length;
+    const targets = ["web-1", "web-2", "web-3"];
+    const { plan } = await propose(targets.map((target) => ({ ...validStep(), inputs: { target } })));
+    // What a Worker that died mid-approval leaves: the plan approved, step 0's job started and saved, step 1's job
+    // started (with its idempotency key) but its id never saved, step 2 never started.
+    const principal = { type: "user", id: owner.userId, orgId: owner.orgId, role: "owner" } as const;
+    const startJob = (index: number) =>
+      executeRunbook(env, scopeOf(principal), principal, {
+        name: RUNBOOK,
+        inputs: { target: targets[index] },
+        connections: { api: apiConnection },
+        source: { kind: "ai_plan", plan_id: plan.plan_id },
+        idempotency_key: `ai_plan:${plan.plan_id}:${index}`,
+      });
+    const first = await startJob(0);
+    const orphan = await startJob(1);
+    const steps = plan.steps.map((s: any, i: number) => (i === 0 ? { ...s, job_id: first.job_id } : s));
+    await env.DB.prepare(
+      "UPDATE ai_plans SET status = 'approved', decided_by = ?, decided_at = ?, steps = ? WHERE id = ?",
+    )
+      .bind(owner.userId, Date.now(), JSON.stringify(steps), plan.plan_id)
+      .run();
+    expect((await jobsOfTestRunbook()).length).toBe(before + 2);
+
+    const res = await call(`/api/v1/ai/plan/${plan.plan_id}/approve`, { method: "POST", token: owner.token });
+    expect(res.status).toBe(200);
+    const body = await jsonOf(res);
+    expect(body.plan.status).toBe("approved");
+    expect(body.jobs).toHaveLength(3);
+    expect(body.jobs.slice(0, 2).map((j: any) => j.job_id)).toEqual([first.job_id, orphan.job_id]);
+    const read = await jsonOf(await call(`/api/v1/ai/plans/${plan.plan_id}`, { token: owner.token }));
+    expect(read.steps.map((s: any) => s.job_id)).toEqual(body.jobs.map((j: any) => j.job_id));
+    // Exactly the planned jobs exist: one per step.
+    const jobs = await jobsOfTestRunbook();
+    expect(jobs.length).toBe(before + 3);
+    const ofPlan = jobs.filter((j) => j.source?.plan_id === plan.plan_id);
+    expect(ofPlan.map((j) => j.inputs.target).sort()).toEqual(targets);
+    const audit = (await auditActions("ai.plan_resumed")).find((e) => e.target_id === plan.plan_id);
+    expect(JSON.parse(audit.metadata).job_ids).toEqual(body.jobs.map((j: any) => j.job_id));
+
+    // Fully recorded now: a further approval is refused and starts nothing.
+    const again = await call(`/api/v1/ai/plan/${plan.plan_id}/approve`, { method: "POST", token: owner.token });
+    expect(again.status).toBe(409);
+    expect((await jsonOf(again)).error.code).toBe("plan_not_proposed");
+    expect((await jobsOfTestRunbook()).length).toBe(before + 3);
   });
 
   it("plans for a diagnosed run from its diagnosis, and refuses another org's run", async () => {

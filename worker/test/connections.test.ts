@@ -113,6 +113,37 @@ describe("connections API", () => {
     const [seen] = await fixtureRequests(key);
     expect(seen?.headers["x-custom-auth"]).toBe("custom-secret-value-9876");
   });
+
+  it("keeps a pinned connection's credentials under its base URL: tests elsewhere and moving the pin are refused", async () => {
+    const key = uniqueKey("pinned");
+    const { json } = await createConnection(owner, {
+      name: `Pinned ${key}`,
+      base_url: `${fixture()}/echo/`,
+      credentials: { type: "bearer", token: "pinned-secret-5555" },
+    });
+    const elsewhere = await call(`/api/v1/connections/${json.id}/test`, {
+      token: owner.token,
+      body: { url: `${fixture()}/users/${key}` },
+    });
+    expect(elsewhere.status).toBe(400);
+    expect((await jsonOf(elsewhere)).error.code).toBe("connection_scope");
+    expect(await fixtureRequests(key)).toHaveLength(0);
+
+    const moved = await call(`/api/v1/connections/${json.id}`, {
+      method: "PATCH",
+      token: owner.token,
+      body: { base_url: `${fixture()}/users/` },
+    });
+    expect(moved.status).toBe(400);
+    expect((await jsonOf(moved)).error.code).toBe("secret_required");
+    const movedWithSecret = await call(`/api/v1/connections/${json.id}`, {
+      method: "PATCH",
+      token: owner.token,
+      body: { base_url: `${fixture()}/users/`, credentials: { type: "bearer", token: "pinned-secret-6666" } },
+    });
+    expect(movedWithSecret.status).toBe(200);
+    expect((await jsonOf(movedWithSecret)).base_url).toBe(`${fixture()}/users/`);
+  });
 });
 
 describe("connections in runs", () => {

@@ -237,6 +237,27 @@ describe("artifacts and logs", () => {
     expect((await call(`/api/v1/jobs/${jobId}/artifacts/output.json`, { token: orgB.token })).status).toBe(404);
   });
 
+  it("refuses artifact names that climb out of the job's folder with 400, before reading storage", async () => {
+    const other = (
+      await jsonOf(await execute(operator, "test_echo", { inputs: { message: "x" }, connections: { api: conn } }))
+    ).job_id;
+    for (const name of [
+      `..%2F${other}%2Foutput.json`,
+      `%2e%2e%2F${other}%2Foutput.json`,
+      `files%2F..%2F..%2F${other}%2Foutput.json`,
+      "%2Fetc%2Fpasswd",
+      `..%5C${other}%5Coutput.json`,
+    ]) {
+      const res = await call(`/api/v1/jobs/${jobId}/artifacts/${name}`, { token: viewer.token });
+      expect(res.status, name).toBe(400);
+      expect((await jsonOf(res)).error.code, name).toBe("validation_failed");
+    }
+    const nested = await call(`/api/v1/jobs/${jobId}/artifacts/files/..%2F..%2F${other}%2Foutput.json`, {
+      token: viewer.token,
+    });
+    expect(nested.status).toBe(400);
+  });
+
   it("streams the job's events over SSE, replaying after Last-Event-ID", async () => {
     const res = await call(`/api/v1/jobs/${jobId}/logs/stream`, { token: viewer.token });
     expect(res.status).toBe(200);

@@ -1,7 +1,8 @@
 /**
  * `llm` steps with `require_approval` through the real run object, against the fixture's OpenAI-compatible
  * server: the answer waits for a person with the answer in the request; approved, the step succeeds with that
- * answer (the model is not asked again); rejected, the run fails. Usage is metered once per answer.
+ * answer (the model is not asked again); rejected, the run fails. Usage is metered once per answer, and for
+ * answers that failed the output schema too (their tokens were spent).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, jsonOf, registerOrg, type Session } from "./helpers";
@@ -107,6 +108,47 @@ describe("llm require_approval", () => {
     expect(usage.totals.llm_calls).toBe(3);
     expect(usage.by_model).toEqual([
       expect.objectContaining({ model: "gpt-4o-mini", calls: 3, tokens_in: 36, tokens_out: 24 }),
+    ]);
+  });
+
+  it("meters both completions of an answer that failed the output schema", async () => {
+    // An org of its own: its usage is only this run's.
+    const org = await registerOrg("llm-invalid");
+    const key = uniqueKey("llminvalid");
+    const conn = await call("/api/v1/connections", {
+      token: org.token,
+      body: {
+        name: `LLM ${key}`,
+        base_url: `${fixture()}/llm/${key}/badalways/v1`,
+        credentials: { type: "bearer", token: API_KEY },
+      },
+    });
+    expect(conn.status).toBe(201);
+    const wf = await publishWorkflow(org, {
+      nodes: [
+        {
+          id: "extract",
+          type: "llm",
+          config: {
+            connection_id: (await jsonOf(conn)).id,
+            model: "gpt-4o-mini",
+            messages: [{ role: "user", content: "Answer in JSON" }],
+            output_schema: { type: "object", required: ["answer"], properties: { answer: { type: "string" } } },
+          },
+        },
+      ],
+      edges: [],
+    });
+    const runId = await startRun(org, wf);
+    expect((await waitForRun(org, runId, terminal)).status).toBe("failed");
+    const step = (await getSteps(org, runId)).find((s) => s.node_id === "extract");
+    expect(step.error_code).toBe("llm_output_invalid");
+    expect(await fixtureRequests(key)).toHaveLength(2);
+
+    const usage = await jsonOf(await call("/api/v1/usage", { token: org.token }));
+    expect(usage.totals.llm_calls).toBe(2);
+    expect(usage.by_model).toEqual([
+      expect.objectContaining({ model: "gpt-4o-mini", calls: 2, tokens_in: 24, tokens_out: 16 }),
     ]);
   });
 });

@@ -53,6 +53,22 @@ describe("user MCP servers", () => {
     expect(updated.status).toBe(200);
     expect(await jsonOf(updated)).toMatchObject({ allowed_tools: ["add", "echo"], rate_limit_per_min: 5 });
 
+    // The token was given for this address: moving the server elsewhere needs it again.
+    const moved = await call("/api/v1/mcp/user-servers/calc", {
+      method: "PUT",
+      token: owner.token,
+      body: { url: inject("mcpUrl") },
+    });
+    expect(moved.status).toBe(400);
+    expect((await jsonOf(moved)).error.code).toBe("secret_required");
+    const movedWithToken = await call("/api/v1/mcp/user-servers/calc", {
+      method: "PUT",
+      token: owner.token,
+      body: { url: inject("mcpUrl"), auth_type: "none", token: null },
+    });
+    expect(movedWithToken.status).toBe(200);
+    expect(await jsonOf(movedWithToken)).toMatchObject({ url: inject("mcpUrl"), token_hint: null });
+
     const duplicate = await addServer(owner, {
       label: "calc",
       url: inject("mcpUrl"),

@@ -218,9 +218,23 @@ describe("runner protocol", () => {
     expect(task.secret_env).toEqual(["API_TOKEN"]);
     const row = await env.DB.prepare("SELECT * FROM runner_tasks WHERE id = ?").bind(task.id).first();
     expect(JSON.stringify(row)).not.toContain(secret);
-    const events = await call(`/api/v1/runs/${runId}/events`, { token: owner.token });
-    expect(await events.text()).not.toContain(secret);
-    expect(JSON.stringify(await getSteps(owner, runId))).not.toContain(secret);
+    // A runner that doesn't mask (old, modified, or the command printed it): Fluxo masks the output itself.
+    const echoed = await runnerCall(token, `/tasks/${task.id}/logs`, {
+      lines: [{ stream: "stdout", line: `using ${secret} now` }],
+    });
+    expect(echoed.status).toBe(200);
+    await runnerCall(token, `/tasks/${task.id}/complete`, {
+      exit_code: 0,
+      duration_ms: 5,
+      stdout_tail: `done with ${secret}`,
+    });
+    await waitForRun(owner, runId, terminal);
+    const events = await (await call(`/api/v1/runs/${runId}/events`, { token: owner.token })).text();
+    expect(events).toContain("using [redacted] now");
+    expect(events).not.toContain(secret);
+    const steps = JSON.stringify(await getSteps(owner, runId));
+    expect(steps).toContain("done with [redacted]");
+    expect(steps).not.toContain(secret);
   });
 
   it("never gives a task to a runner without its labels", async () => {
@@ -230,6 +244,27 @@ describe("runner protocol", () => {
     expect(await claim(token, ["linux"], 0)).toBeNull();
     // Asking for a label the runner wasn't registered with doesn't help either.
     expect(await claim(token, ["linux", label], 0)).toBeNull();
+  });
+
+  it("finds a task it can run behind many older ones no runner offers labels for", async () => {
+    const org = await registerOrg("runner-backlog");
+    const label = uniqueLabel();
+    // Older tasks waiting (up to a day) for a kind of runner that isn't online.
+    const stmt = env.DB.prepare(
+      "INSERT INTO runner_tasks (id, org_id, run_id, node_id, attempt, idempotency_key, labels, command, timeout_ms, created_at, updated_at) VALUES (?1, ?2, ?3, 'n', 1, ?1, ?4, 'true', 1000, ?5, ?5)",
+    );
+    await env.DB.batch(
+      Array.from({ length: 60 }, (_, i) =>
+        stmt.bind(`rtk_backlog_${label}_${i}`, org.orgId, `run_backlog_${i}`, JSON.stringify(["ansible-offline"]), i),
+      ),
+    );
+    await env.DB.prepare(
+      "INSERT INTO runner_tasks (id, org_id, run_id, node_id, attempt, idempotency_key, labels, command, timeout_ms, created_at, updated_at) VALUES (?1, ?2, 'run_mine', 'n', 1, ?1, ?3, 'true', 1000, 100, 100)",
+    )
+      .bind(`rtk_mine_${label}`, org.orgId, JSON.stringify([label]))
+      .run();
+    const { token } = await registerRunner(org, [label]);
+    expect((await claim(token, [label], 0))?.id).toBe(`rtk_mine_${label}`);
   });
 
   it("keeps another org's runner away from this org's tasks", async () => {
@@ -242,5 +277,63 @@ describe("runner protocol", () => {
     const task = await claim(mine.token, [label]);
     const foreign = await runnerCall(token, `/tasks/${task.id}/heartbeat`);
     expect(foreign.status).toBe(404);
+    // Every other task call is the same 404, and changes nothing for the runner that holds it.
+    expect(
+      (await runnerCall(token, `/tasks/${task.id}/logs`, { lines: [{ stream: "stdout", line: "x" }] })).status,
+    ).toBe(404);
+    const upload = await call(`/api/v1/runner/tasks/${task.id}/artifacts/evil.txt`, {
+      method: "PUT",
+      token,
+      body: "planted",
+      headers: { "content-type": "text/plain" },
+    });
+    expect(upload.status).toBe(404);
+    expect((await runnerCall(token, `/tasks/${task.id}/complete`, { exit_code: 0, duration_ms: 1 })).status).toBe(404);
+    expect((await jsonOf(await runnerCall(mine.token, `/tasks/${task.id}/heartbeat`))).cancel).toBe(false);
+  });
+
+  it("keeps uploads inside the job's files/ folder and under the body limit", async () => {
+    const label = uniqueLabel();
+    const { token } = await registerRunner(owner, [label]);
+    await startRunnerJob(label);
+    const task = await claim(token, [label]);
+    const put = (name: string, body: string) =>
+      call(`/api/v1/runner/tasks/${task.id}/artifacts/${name}`, {
+        method: "PUT",
+        token,
+        body,
+        headers: { "content-type": "application/octet-stream" },
+      });
+    for (const name of ["..%2Foutput.json", "%2e%2e%2Foutput.json", ".hidden", "a%2Fb.txt", "%2Fetc%2Fpasswd"]) {
+      const res = await put(name, "x");
+      expect(res.status, name).toBe(400);
+      expect((await jsonOf(res)).error.code, name).toBe("validation_failed");
+    }
+    const tooBig = await put("big.bin", "x".repeat(1024 * 1024 + 1));
+    expect(tooBig.status).toBe(413);
+    expect(await env.ARTIFACTS.get(`artifacts/${task.job_id}/files/big.bin`)).toBeNull();
+  });
+
+  it("caps how many files a job keeps from its runners (413), while a file can still be replaced", async () => {
+    const label = uniqueLabel();
+    const { token } = await registerRunner(owner, [label]);
+    await startRunnerJob(label);
+    const task = await claim(token, [label]);
+    const put = (name: string, body: string) =>
+      call(`/api/v1/runner/tasks/${task.id}/artifacts/${name}`, {
+        method: "PUT",
+        token,
+        body,
+        headers: { "content-type": "text/plain" },
+      });
+    // Earlier uploads of this job, up to the cap.
+    for (let i = 1; i < 50; i++) await env.ARTIFACTS.put(`artifacts/${task.job_id}/files/f${i}.txt`, "x");
+    expect((await put("f50.txt", "last one")).status).toBe(200);
+    const refused = await put("f51.txt", "one too many");
+    expect(refused.status).toBe(413);
+    expect((await jsonOf(refused)).error.code).toBe("payload_too_large");
+    expect(await env.ARTIFACTS.get(`artifacts/${task.job_id}/files/f51.txt`)).toBeNull();
+    expect((await put("f1.txt", "replaced")).status).toBe(200);
+    expect(await (await env.ARTIFACTS.get(`artifacts/${task.job_id}/files/f1.txt`))?.text()).toBe("replaced");
   });
 });

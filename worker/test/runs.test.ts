@@ -223,6 +223,24 @@ describe("large outputs", () => {
     const object = await env.ARTIFACTS.get(big.data_out.stored_in_r2);
     expect(((await object!.json()) as string).length).toBe(300_000);
   });
+
+  it("treats a step's value shaped like a storage reference as data, never loading another run's stored file", async () => {
+    const key = `artifacts/run_someone_else/files/${uniqueKey("secret")}.txt`;
+    await env.ARTIFACTS.put(key, JSON.stringify("another org's file"));
+    const wf = await publishWorkflow(owner, {
+      nodes: [
+        { id: "fake", type: "set", config: { values: { $ref: `r2:${key}`, size: 1 } } },
+        { id: "read", type: "transform", config: { expression: "$string(steps.fake.output)" } },
+      ],
+      edges: [{ from: "fake", to: "read" }],
+    });
+    const runId = await startRun(owner, wf);
+    const run = await waitForRun(owner, runId, terminal);
+    expect(run.status).toBe("completed");
+    const read = (await getSteps(owner, runId)).find((s) => s.node_id === "read");
+    expect(read.data_out).toContain(key);
+    expect(JSON.stringify(read)).not.toContain("another org's file");
+  });
 });
 
 describe("durability", () => {

@@ -233,15 +233,17 @@ export async function callTool(
   }
   const duration_ms = Math.max(0, now() - started);
 
-  // 5. Usage and audit (the arguments' names only: values may hold secrets).
-  await recordUsage(env, scope.orgId, {
-    ...(req.run ? { run_id: req.run.run_id, workflow_id: req.run.workflow_id } : {}),
-    kind: "tool",
-    key,
-    calls: 1,
-    at: started,
-  });
-  await audit(answer.is_error ? "tool_error" : "ok", { duration_ms });
+  // 5. Usage and audit, side by side (the arguments' names only: values may hold secrets). Neither throws.
+  await Promise.all([
+    recordUsage(env, scope.orgId, {
+      ...(req.run ? { run_id: req.run.run_id, workflow_id: req.run.workflow_id } : {}),
+      kind: "tool",
+      key,
+      calls: 1,
+      at: started,
+    }),
+    audit(answer.is_error ? "tool_error" : "ok", { duration_ms }),
+  ]);
   return { kind: "ok", ...answer, duration_ms };
 }
 

@@ -1,5 +1,5 @@
-/** Stored AI diagnoses and plans of one org. A plan leaves `proposed` once, by compare-and-set. */
-import { and, desc, eq } from "drizzle-orm";
+/** Stored AI diagnoses and plans of one org. A plan leaves `proposed` once, by compare-and-set; steps are saved one by one. */
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { OrgScope } from "../../auth/principal";
 import type { Diagnosis, Plan, PlanStatus, PlanStep, RejectedStep } from "../../contracts/ai";
 import { createDb } from "../client";
@@ -94,10 +94,24 @@ export async function decidePlan(
   return rows[0] ?? null;
 }
 
-/** Records each step's job id or start error after an approval. */
-export async function savePlanSteps(d1: D1Database, scope: OrgScope, id: string, steps: PlanStep[]): Promise<void> {
+/**
+ * Records step `index`'s job id or start error as soon as it is known (one step, atomically in SQL: a resumed
+ * approval running beside a slow one never overwrites the other's steps).
+ */
+export async function savePlanStep(
+  d1: D1Database,
+  scope: OrgScope,
+  id: string,
+  index: number,
+  step: PlanStep,
+): Promise<void> {
   await createDb(d1)
     .update(aiPlans)
-    .set({ steps })
+    .set({ steps: sql`json_set(${aiPlans.steps}, ${`$[${index}]`}, json(${JSON.stringify(step)}))` })
     .where(and(eq(aiPlans.orgId, scope.orgId), eq(aiPlans.id, id)));
+}
+
+/** Whether an approved plan's step still has to be started: neither a job id nor a start error recorded. */
+export function isPendingStep(step: PlanStep): boolean {
+  return !step.job_id && !step.start_error;
 }

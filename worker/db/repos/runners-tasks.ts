@@ -2,7 +2,7 @@
  * Runner tasks: what a `runner` step hands to self-hosted runners. Claims and completions are
  * compare-and-set updates on (status, runner, lease), so two runners never both hold a task.
  */
-import { and, asc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { OrgScope } from "../../auth/principal";
 import { labelsSatisfy } from "../../runners/rules";
 import { createDb } from "../client";
@@ -25,8 +25,17 @@ export interface NewRunnerTask {
   workdir: string | null;
 }
 
-/** Candidates looked at per claim (oldest first); the label filter runs on these. */
+/** Candidates looked at per claim (oldest first), after the label filter. */
 const CLAIM_SCAN = 50;
+
+/**
+ * Tasks whose every label is among `offered` (SQL over the JSON array), so the scan only sees tasks this runner
+ * can run: filtering after the LIMIT would let a backlog of tasks waiting for another kind of runner hide them.
+ */
+function labelsOffered(offered: readonly string[]): SQL {
+  const unoffered = offered.length === 0 ? sql`1 = 1` : notInArray(sql`json_each.value`, [...offered]);
+  return sql`NOT EXISTS (SELECT 1 FROM json_each(${runnerTasks.labels}) WHERE ${unoffered})`;
+}
 
 /**
  * Inserts the task, or returns the one already made for the same idempotency key (a recovered attempt).
@@ -95,6 +104,7 @@ export async function claimRunnerTask(
     .where(
       and(
         eq(runnerTasks.orgId, scope.orgId),
+        labelsOffered(claim.labels),
         or(
           eq(runnerTasks.status, "pending"),
           and(

@@ -3,8 +3,11 @@ import type { InputSchema } from "../../contracts/workflow";
 import type { RunbookDefinition } from "../types";
 import { optionalInput } from "./shared";
 
-/** Paths and host patterns: no spaces or quotes, so they can't smuggle shell syntax (they are quoted anyway). */
-const PATH_PATTERN = "^[A-Za-z0-9_./@:-]{1,500}$";
+/**
+ * Paths and host patterns: no spaces or quotes, so they can't smuggle shell syntax (they are quoted anyway).
+ * A path can't start with `-` either: quoting doesn't stop `ansible-playbook` reading it as an option.
+ */
+const PATH_PATTERN = "^[A-Za-z0-9_./@:][A-Za-z0-9_./@:-]{0,499}$";
 const LIMIT_PATTERN = "^[A-Za-z0-9_.,:*!&@-]{1,500}$";
 
 const INPUT_SCHEMA: InputSchema = {
