@@ -110,8 +110,10 @@ export async function claimOnce(
     if (!task) return null;
     const resolved = await resolveEnv(env, task, now);
     if (!resolved.ok) {
-      await finishRunnerTask(env.DB, scope, task.id, runner.id, { status: "failed", exitCode: -1, now });
+      // The run hears first (as in `complete`): a crash in between leaves a leased task that expires and is
+      // claimed again, never a step waiting for a task already marked done.
       await deliverOutcome(env, task, resolved.outcome);
+      await finishRunnerTask(env.DB, scope, task.id, runner.id, { status: "failed", exitCode: -1, now });
       continue;
     }
     log("info", "runner: task claimed", {
