@@ -1,9 +1,11 @@
-// Every credential of an org's connections, so prompts can be scrubbed of them before they leave for an LLM.
+// Every credential of an org's connections and MCP servers, so prompts can be scrubbed of them before they leave for an LLM.
 import type { OrgScope } from "../auth/principal";
 import { authFor } from "../connections/credentials";
 import { openConnectionSecret } from "../connections/secrets";
 import { type ConnectionRow, configOf, listConnections } from "../db/repos/connections";
+import { listMcpServers } from "../db/repos/mcp-servers";
 import { describeError, log } from "../lib/log";
+import { keyringFromEnv, openSecret } from "../lib/secret-box";
 
 /**
  * The secret strings of every connection of the org (values and the forms sent, e.g. a Basic header). Any of
@@ -29,5 +31,25 @@ export async function orgSecretValues(
       });
     }
   }
+  values.push(...(await mcpTokens(env, scope)));
   return [...new Set(values)];
+}
+
+/** The org's MCP server tokens (a tool step's error or log may have echoed one). */
+async function mcpTokens(env: Pick<Env, "DB" | "ENCRYPTION_KEY">, scope: OrgScope): Promise<string[]> {
+  const rows = (await listMcpServers(env.DB, scope)).filter((row) => row.tokenCiphertext);
+  if (rows.length === 0) return [];
+  const ring = await keyringFromEnv(env);
+  const tokens: string[] = [];
+  for (const row of rows) {
+    try {
+      tokens.push(await openSecret(ring, row.tokenCiphertext as string, { aad: row.id }));
+    } catch (err) {
+      log("warn", "ai: MCP server token unreadable, skipped for redaction", {
+        server: row.label,
+        error: describeError(err),
+      });
+    }
+  }
+  return tokens;
 }

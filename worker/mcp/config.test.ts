@@ -15,6 +15,9 @@ describe("checkServerUrl", () => {
     ["http://10.0.0.1/mcp", true, false],
     ["ftp://mcp.example.com/", true, false],
     ["https://user:pw@mcp.example.com/", false, false],
+    ["https://mcp.example.com/mcp?api_key=abc", false, false],
+    ["https://mcp.example.com/mcp?access_token=abc", false, false],
+    ["https://mcp.example.com/mcp?workspace=acme", false, true],
     ["not a url", true, false],
   ];
   for (const [url, allowLoopback, ok] of table) {

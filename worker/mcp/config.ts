@@ -2,7 +2,9 @@
  * MCP server configuration rules (pure): which URLs a server may have, and the org-level servers
  * of the deployment from `MCP_ORG_SERVERS`.
  */
+
 import { z } from "zod";
+import { isSecretKey } from "../engine/redact";
 
 /** Why a server URL is refused, or null when it is fine. */
 export type UrlRefusal = { code: "mcp_url_invalid"; message: string } | null;
@@ -20,7 +22,8 @@ export function checkServerUrl(url: string, options: { allowLoopback: boolean })
   } catch {
     return { code: "mcp_url_invalid", message: "The server URL is not a valid URL" };
   }
-  if (parsed.username || parsed.password) {
+  // The URL is shown to every member; a key in it would be a secret in plain sight.
+  if (parsed.username || parsed.password || [...parsed.searchParams.keys()].some(isSecretKey)) {
     return { code: "mcp_url_invalid", message: "Put credentials in the token, not in the URL" };
   }
   if (parsed.protocol === "https:") return null;

@@ -16,6 +16,7 @@ import { fixture, publishWorkflow, startRun, uniqueKey, waitForRun } from "./run
 const FAKE_ROOT = inject("fakeLlmUrl");
 const LLM_KEY = "sk-fake-llm-key-0123456789abcdef";
 const RUN_TOKEN = "tok-used-by-the-run-9f8e7d6c5b4a";
+const MCP_TOKEN = "mcp-server-token-1a2b3c4d5e6f";
 const RUNBOOK = "ai_test_inventory";
 
 /** The fake LLM server (worker/test/fake-llm-setup.ts), programmed and inspected over HTTP. */
@@ -65,6 +66,12 @@ beforeAll(async () => {
   owner = await registerOrg("ai");
   viewer = await addMember(owner, "viewer");
   apiConnection = await connection("Target API", `${fixture()}`, RUN_TOKEN);
+  // An MCP server's token is a secret of the org too: it must never reach a prompt.
+  const server = await call("/api/v1/mcp/user-servers", {
+    token: owner.token,
+    body: { label: "tools", url: inject("mcpUrl"), auth_type: "bearer", token: MCP_TOKEN, allowed_tools: [] },
+  });
+  expect(server.status).toBe(201);
 });
 
 afterAll(() => {
@@ -109,7 +116,7 @@ async function failedRun(workflowId?: string): Promise<{ runId: string; workflow
       edges: [],
     }));
   // The run's input quotes the connection's token: the prompt must still never carry it.
-  const runId = await startRun(owner, wf, { input: { note: `token is ${RUN_TOKEN}` } });
+  const runId = await startRun(owner, wf, { input: { note: `token is ${RUN_TOKEN}`, mcp: MCP_TOKEN } });
   await waitForRun(owner, runId, (r) => r.status === "failed");
   return { runId, workflowId: wf };
 }
@@ -186,6 +193,7 @@ describe("POST /ai/diagnose", () => {
     const prompt = sent?.raw ?? "";
     expect(prompt).toContain("status/401");
     expect(prompt).not.toContain(RUN_TOKEN);
+    expect(prompt).not.toContain(MCP_TOKEN);
     expect(prompt).not.toContain(LLM_KEY);
     expect(prompt).toContain("[redacted]");
     expect((await auditActions("ai.diagnosed")).some((e) => e.target_id === runId)).toBe(true);
