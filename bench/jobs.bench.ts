@@ -6,7 +6,15 @@ import { resolve } from "node:path";
 import { runnerImport } from "vite";
 import { ROOT } from "../scripts/lib/dev-server.ts";
 import type * as CloudflareFake from "../worker/test/fakes/cloudflare.ts";
-import { type BenchCase, type BenchContext, type BenchResult, percentileOf } from "./lib.ts";
+import {
+  benchApi as api,
+  type BenchCase,
+  type BenchContext,
+  type BenchResult,
+  newBenchOrg,
+  type BenchOrg as Org,
+  percentileOf,
+} from "./lib.ts";
 
 const JOBS = 20;
 const WARMUP_JOBS = 2;
@@ -21,20 +29,6 @@ const CHANGES = [
   ...Array.from({ length: 5 }, (_, i) => ({ action: "update", type: "A", name: `host${i}`, content: "203.0.113.9" })),
   ...Array.from({ length: 5 }, (_, i) => ({ action: "delete", type: "A", name: `host${i + 5}` })),
 ];
-
-interface Org {
-  token: string;
-}
-
-async function api<T>(ctx: BenchContext, org: Org | null, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${ctx.baseUrl}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json", ...(org ? { authorization: `Bearer ${org.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /**
  * The fake Cloudflare API. Loaded through Vite's module runner because `node bench/run.ts` only strips
@@ -113,14 +107,7 @@ export default function cases(ctx: BenchContext): BenchCase[] {
     scenario: async () => {
       const { fake, token } = await startCloudflare();
       try {
-        const email = `bench-jobs-${Date.now().toString(36)}@example.com`;
-        const reg = await api<{ access_token: string }>(ctx, null, "/api/v1/auth/register", {
-          email,
-          password: "quiet-harbor-lantern-77",
-          name: "Bench",
-          org_name: "Bench jobs",
-        });
-        const org = { token: reg.access_token };
+        const org = await newBenchOrg(ctx, "jobs");
         const connection = await api<{ id: string }>(ctx, org, "/api/v1/connections", {
           name: "Fake Cloudflare",
           base_url: fake.url, // runbooks only take connections pinned to a base URL

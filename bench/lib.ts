@@ -113,3 +113,45 @@ export function printTable(results: BenchResult[]): void {
     if (index === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
 }
+
+/** A fresh organization on the bench server: its owner's access token and ids. */
+export interface BenchOrg {
+  token: string;
+  orgId: string;
+  userId: string;
+}
+
+/** Calls the bench server's API as `org` (or anonymously) and answers the JSON body; throws on a non-2xx. */
+export async function benchApi<T>(
+  ctx: BenchContext,
+  org: { token: string } | null,
+  path: string,
+  body?: unknown,
+  method?: string,
+): Promise<T> {
+  const res = await fetch(`${ctx.baseUrl}${path}`, {
+    method: method ?? (body === undefined ? "GET" : "POST"),
+    headers: { "content-type": "application/json", ...(org ? { authorization: `Bearer ${org.token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Registers a new account with its own org (so benches don't share limits or data), optionally raising its limits. */
+export async function newBenchOrg(
+  ctx: BenchContext,
+  label: string,
+  limits?: Record<string, number>,
+): Promise<BenchOrg> {
+  const email = `bench-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+  const reg = await benchApi<{ access_token: string; org: { id: string }; user: { id: string } }>(
+    ctx,
+    null,
+    "/api/v1/auth/register",
+    { email, password: "quiet-harbor-lantern-77", name: "Bench", org_name: `Bench ${label}` },
+  );
+  const org = { token: reg.access_token, orgId: reg.org.id, userId: reg.user.id };
+  if (limits) await benchApi(ctx, org, "/api/v1/orgs/current", { settings: { limits } }, "PATCH");
+  return org;
+}

@@ -4,60 +4,20 @@
  * replay 10,000 events over SSE from `Last-Event-ID: 0` to the end of the stream.
  */
 import type { BenchCase, BenchContext, BenchResult } from "./lib.ts";
-import { percentileOf } from "./lib.ts";
+import { benchApi as api, newBenchOrg, type BenchOrg as Org, percentileOf } from "./lib.ts";
 
 const NAN = Number.NaN;
 
-async function api<T>(
-  ctx: BenchContext,
-  token: string | null,
-  path: string,
-  body?: unknown,
-  method?: string,
-): Promise<T> {
-  const res = await fetch(`${ctx.baseUrl}${path}`, {
-    method: method ?? (body === undefined ? "GET" : "POST"),
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function newOrg(ctx: BenchContext, maxNodes: number): Promise<string> {
-  const email = `live-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-  const reg = await api<{ access_token: string }>(ctx, null, "/api/v1/auth/register", {
-    email,
-    password: "quiet-harbor-lantern-77",
-    name: "Bench",
-    org_name: "Bench live",
-  });
-  await api(
-    ctx,
-    reg.access_token,
-    "/api/v1/orgs/current",
-    { settings: { limits: { max_nodes_per_workflow: maxNodes } } },
-    "PATCH",
-  );
-  return reg.access_token;
-}
-
-async function publish(ctx: BenchContext, token: string, graph: unknown): Promise<string> {
-  const wf = await api<{ id: string }>(ctx, token, "/api/v1/workflows", { name: "bench live", graph });
-  await api(ctx, token, `/api/v1/workflows/${wf.id}/versions`, {});
+async function publish(ctx: BenchContext, org: Org, graph: unknown): Promise<string> {
+  const wf = await api<{ id: string }>(ctx, org, "/api/v1/workflows", { name: "bench live", graph });
+  await api(ctx, org, `/api/v1/workflows/${wf.id}/versions`, {});
   return wf.id;
 }
 
-async function waitStatus(
-  ctx: BenchContext,
-  token: string,
-  runId: string,
-  ok: (s: string) => boolean,
-  timeoutMs: number,
-) {
+async function waitStatus(ctx: BenchContext, org: Org, runId: string, ok: (s: string) => boolean, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const run = await api<{ status: string }>(ctx, token, `/api/v1/runs/${runId}`);
+    const run = await api<{ status: string }>(ctx, org, `/api/v1/runs/${runId}`);
     if (ok(run.status)) return;
     if (Date.now() > deadline) throw new Error(`run ${runId} stuck at ${run.status}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -70,20 +30,20 @@ function fanOut(ctx: BenchContext): BenchCase {
     scenario: async (): Promise<Omit<BenchResult, "name">> => {
       const SUBSCRIBERS = 100;
       const ROUNDS = 5;
-      const token = await newOrg(ctx, 50);
+      const org = await newBenchOrg(ctx, "live", { max_nodes_per_workflow: 50 });
       const gates = Array.from({ length: ROUNDS }, (_, i) => ({ id: `gate${i}`, type: "approval", config: {} }));
-      const wf = await publish(ctx, token, {
+      const wf = await publish(ctx, org, {
         nodes: gates,
         edges: gates.slice(1).map((g, i) => ({ from: `gate${i}`, to: g.id })),
       });
-      const { run_id } = await api<{ run_id: string }>(ctx, token, `/api/v1/workflows/${wf}/runs`, {});
-      await waitStatus(ctx, token, run_id, (s) => s === "waiting", 10_000);
+      const { run_id } = await api<{ run_id: string }>(ctx, org, `/api/v1/workflows/${wf}/runs`, {});
+      await waitStatus(ctx, org, run_id, (s) => s === "waiting", 10_000);
       const latencies: number[] = [];
       let sentAt = 0;
       let expecting = "";
       const sockets = await Promise.all(
         Array.from({ length: SUBSCRIBERS }, async () => {
-          const { ticket } = await api<{ ticket: string }>(ctx, token, `/api/v1/runs/${run_id}/stream-ticket`, {});
+          const { ticket } = await api<{ ticket: string }>(ctx, org, `/api/v1/runs/${run_id}/stream-ticket`, {});
           const ws = new WebSocket(`${ctx.baseUrl.replace("http", "ws")}/api/v1/runs/${run_id}/ws?ticket=${ticket}`);
           await new Promise<void>((resolve, reject) => {
             ws.addEventListener("open", () => resolve(), { once: true });
@@ -102,7 +62,7 @@ function fanOut(ctx: BenchContext): BenchCase {
         const before = latencies.length;
         expecting = `gate${i}`;
         sentAt = performance.now();
-        await api(ctx, token, `/api/v1/runs/${run_id}/steps/gate${i}/approve`, {});
+        await api(ctx, org, `/api/v1/runs/${run_id}/steps/gate${i}/approve`, {});
         const deadline = Date.now() + 10_000;
         while (latencies.length < before + SUBSCRIBERS && Date.now() < deadline)
           await new Promise((r) => setTimeout(r, 5));
@@ -128,16 +88,16 @@ function sseReplay(ctx: BenchContext): BenchCase {
     scenario: async (): Promise<Omit<BenchResult, "name">> => {
       // A linear no-op run emits step.started + step.completed per step, plus progress events.
       const STEPS = 5_000;
-      const token = await newOrg(ctx, STEPS);
-      const wf = await publish(ctx, token, {
+      const org = await newBenchOrg(ctx, "live", { max_nodes_per_workflow: STEPS });
+      const wf = await publish(ctx, org, {
         nodes: Array.from({ length: STEPS }, (_, i) => ({ id: `s${i}`, type: "noop", config: {} })),
         edges: Array.from({ length: STEPS - 1 }, (_, i) => ({ from: `s${i}`, to: `s${i + 1}` })),
       });
-      const { run_id } = await api<{ run_id: string }>(ctx, token, `/api/v1/workflows/${wf}/runs`, {});
-      await waitStatus(ctx, token, run_id, (s) => s === "completed", 300_000);
+      const { run_id } = await api<{ run_id: string }>(ctx, org, `/api/v1/workflows/${wf}/runs`, {});
+      await waitStatus(ctx, org, run_id, (s) => s === "completed", 300_000);
       const t0 = performance.now();
       const res = await fetch(`${ctx.baseUrl}/api/v1/runs/${run_id}/stream`, {
-        headers: { authorization: `Bearer ${token}`, "Last-Event-ID": "0" },
+        headers: { authorization: `Bearer ${org.token}`, "Last-Event-ID": "0" },
       });
       const text = await res.text();
       const ms = performance.now() - t0;

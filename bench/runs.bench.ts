@@ -3,40 +3,15 @@
  * limit is raised for it), and run-start latency (API call → first step started), at 1 and 10
  * concurrent starters.
  */
-import { type BenchCase, type BenchContext, type BenchResult, percentileOf } from "./lib.ts";
-
-interface Org {
-  token: string;
-}
-
-async function api<T>(ctx: BenchContext, org: Org | null, path: string, body?: unknown, method?: string): Promise<T> {
-  const res = await fetch(`${ctx.baseUrl}${path}`, {
-    method: method ?? (body === undefined ? "GET" : "POST"),
-    headers: { "content-type": "application/json", ...(org ? { authorization: `Bearer ${org.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function newOrg(ctx: BenchContext, maxNodes: number): Promise<Org> {
-  const email = `bench-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-  const reg = await api<{ access_token: string }>(ctx, null, "/api/v1/auth/register", {
-    email,
-    password: "quiet-harbor-lantern-77",
-    name: "Bench",
-    org_name: "Bench org",
-  });
-  const org = { token: reg.access_token };
-  await api(
-    ctx,
-    org,
-    "/api/v1/orgs/current",
-    { settings: { limits: { max_nodes_per_workflow: maxNodes, max_concurrent_runs_per_user: 1_000 } } },
-    "PATCH",
-  );
-  return org;
-}
+import {
+  benchApi as api,
+  type BenchCase,
+  type BenchContext,
+  type BenchResult,
+  newBenchOrg,
+  type BenchOrg as Org,
+  percentileOf,
+} from "./lib.ts";
 
 async function publish(ctx: BenchContext, org: Org, graph: unknown): Promise<string> {
   const wf = await api<{ id: string }>(ctx, org, "/api/v1/workflows", { name: "bench", graph });
@@ -84,7 +59,7 @@ export default function cases(ctx: BenchContext): BenchCase[] {
   const startLatency = (connections: number): BenchCase => ({
     name: "run start → first step started",
     scenario: async (): Promise<Omit<BenchResult, "name">> => {
-      const org = await newOrg(ctx, 50);
+      const org = await newBenchOrg(ctx, "runs", { max_nodes_per_workflow: 50, max_concurrent_runs_per_user: 1_000 });
       const wf = await publish(ctx, org, { nodes: [{ id: "only", type: "noop", config: {} }], edges: [] });
       const samples: number[] = [];
       const perLoop = 20;
@@ -117,7 +92,10 @@ export default function cases(ctx: BenchContext): BenchCase[] {
     {
       name: `${STEPS}-step linear no-op run`,
       scenario: async () => {
-        const org = await newOrg(ctx, STEPS);
+        const org = await newBenchOrg(ctx, "runs", {
+          max_nodes_per_workflow: STEPS,
+          max_concurrent_runs_per_user: 1_000,
+        });
         const wf = await publish(ctx, org, linear);
         const t0 = Date.now();
         const { run_id } = await api<{ run_id: string }>(ctx, org, `/api/v1/workflows/${wf}/runs`, {});

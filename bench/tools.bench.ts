@@ -9,7 +9,15 @@
  * runs on every call, it just never refuses one.
  */
 import { startMcpServer } from "../worker/test/fakes/mcp-server.ts";
-import { type BenchCase, type BenchContext, type BenchResult, percentileOf } from "./lib.ts";
+import {
+  benchApi as api,
+  type BenchCase,
+  type BenchContext,
+  type BenchResult,
+  newBenchOrg,
+  type BenchOrg as Org,
+  percentileOf,
+} from "./lib.ts";
 
 /** Calls per org and connection, warm-up included: under the built-in limit of 100 a minute. */
 const CALLS_PER_ORG = 90;
@@ -17,31 +25,6 @@ const WARMUP_CALLS = 10;
 const WORKFLOW_RUNS = 30;
 const WORKFLOW_WARMUP_RUNS = 3;
 const RUN_TIMEOUT_MS = 30_000;
-
-interface Org {
-  token: string;
-}
-
-async function api<T>(ctx: BenchContext, org: Org | null, path: string, body?: unknown, method?: string): Promise<T> {
-  const res = await fetch(`${ctx.baseUrl}${path}`, {
-    method: method ?? (body === undefined ? "GET" : "POST"),
-    headers: { "content-type": "application/json", ...(org ? { authorization: `Bearer ${org.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function newOrg(ctx: BenchContext): Promise<Org> {
-  const email = `bench-tools-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-  const reg = await api<{ access_token: string }>(ctx, null, "/api/v1/auth/register", {
-    email,
-    password: "quiet-harbor-lantern-77",
-    name: "Bench",
-    org_name: "Bench tools",
-  });
-  return { token: reg.access_token };
-}
 
 /** Latency samples (ms) → a result row; `perSecond` is samples per second of `elapsedMs`. */
 function summary(
@@ -94,7 +77,7 @@ function builtinCase(ctx: BenchContext, connections: number): BenchCase {
   return {
     name: "POST /mcp/tools/call builtin/json_query",
     scenario: async () => {
-      const orgs = await Promise.all(Array.from({ length: connections }, () => newOrg(ctx)));
+      const orgs = await Promise.all(Array.from({ length: connections }, () => newBenchOrg(ctx, "tools")));
       // Warm-up in the same orgs (their budget includes it); one failure here means the bench is broken.
       for (const outcome of await Promise.all(orgs.map((org) => callJsonQuery(ctx, org)))) {
         if (outcome !== "ok") throw new Error(`builtin/json_query warm-up call: ${outcome}`);
@@ -163,7 +146,7 @@ function mcpWorkflowCase(ctx: BenchContext): BenchCase {
     scenario: async () => {
       const mcp = await startMcpServer();
       try {
-        const org = await newOrg(ctx);
+        const org = await newBenchOrg(ctx, "tools");
         await api(ctx, org, "/api/v1/mcp/user-servers", {
           label: "bench",
           url: mcp.url,

@@ -8,39 +8,20 @@ import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { OFFLINE_ENV, ROOT } from "../scripts/lib/dev-server.ts";
-import { type BenchCase, type BenchContext, type BenchResult, percentileOf } from "./lib.ts";
+import {
+  benchApi as api,
+  type BenchCase,
+  type BenchContext,
+  type BenchResult,
+  newBenchOrg,
+  type BenchOrg as Org,
+  percentileOf,
+} from "./lib.ts";
 
 const WRANGLER = resolve(ROOT, "node_modules/wrangler/bin/wrangler.js");
 const NAN = Number.NaN;
 const LOAD_MS = 5_000;
 const SCHEDULES = 10_000;
-
-interface Org {
-  token: string;
-  orgId: string;
-  userId: string;
-}
-
-async function api<T>(ctx: BenchContext, org: Org | null, path: string, body?: unknown, method?: string): Promise<T> {
-  const res = await fetch(`${ctx.baseUrl}${path}`, {
-    method: method ?? (body === undefined ? "GET" : "POST"),
-    headers: { "content-type": "application/json", ...(org ? { authorization: `Bearer ${org.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function newOrg(ctx: BenchContext): Promise<Org> {
-  const email = `bench-hooks-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-  const reg = await api<{ access_token: string; org: { id: string }; user: { id: string } }>(
-    ctx,
-    null,
-    "/api/v1/auth/register",
-    { email, password: "quiet-harbor-lantern-77", name: "Bench", org_name: "Bench hooks" },
-  );
-  return { token: reg.access_token, orgId: reg.org.id, userId: reg.user.id };
-}
 
 const FIVE_STEPS = {
   nodes: Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, type: "noop", config: {} })),
@@ -124,7 +105,7 @@ function webhookCases(ctx: BenchContext, connections: number): BenchCase[] {
   const acceptedCase: BenchCase = {
     name: "webhook → 5-step run: accepted",
     scenario: async (): Promise<Omit<BenchResult, "name">> => {
-      const org = await newOrg(ctx);
+      const org = await newBenchOrg(ctx, "hooks");
       const wf = await api<{ id: string }>(ctx, org, "/api/v1/workflows", { name: "bench hooks", graph: FIVE_STEPS });
       await api(ctx, org, `/api/v1/workflows/${wf.id}/versions`, {});
       workflow = { org, id: wf.id };
@@ -227,7 +208,7 @@ function cronClaimCase(ctx: BenchContext): BenchCase {
   return {
     name: `cron claims ${SCHEDULES.toLocaleString("en")} due schedules`,
     scenario: async (): Promise<Omit<BenchResult, "name">> => {
-      const org = await newOrg(ctx);
+      const org = await newBenchOrg(ctx, "hooks");
       const due = Math.floor(Date.now() / 60_000) * 60_000;
       const file = join(ctx.persistTo, "bench-schedules.sql");
       writeFileSync(file, seedSql(org, due));

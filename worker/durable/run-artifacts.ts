@@ -7,6 +7,7 @@
 import { createTarGzip, type TarFileInput } from "nanotar";
 import { jobOutput } from "../jobs/views";
 import { describeError, log } from "../lib/log";
+import { isOutputRef, ownsOutputRef } from "./run-executor";
 import type { RunRecord } from "./run-store";
 
 /** The three files every finished job has. */
@@ -45,17 +46,13 @@ interface ReplayData {
 }
 
 /**
- * An output a large step result left in R2 (`{"$ref":"r2:<key>"}`), loaded back for output.json. Only keys
- * under this run's own prefix (`runs/<job_id>/`, where the executor offloads) are read: a step output is
- * partly user-shaped (a `set` node can output `{"$ref": "r2:…"}`), and must not pull another job's or
- * another org's objects into this job's artifacts.
+ * An output a large step result left in R2, loaded back for output.json. Only a reference the executor made
+ * for this step (`ownsOutputRef`) is read: a `set` node can output a look-alike pointing at another job's or
+ * another org's objects, and that stays plain data.
  */
-async function hydrate(env: Env, jobId: string, value: unknown): Promise<unknown> {
-  const ref = (value as { $ref?: unknown } | null)?.$ref;
-  if (typeof ref !== "string" || !ref.startsWith("r2:")) return value;
-  const key = ref.slice(3);
-  if (!key.startsWith(`runs/${jobId}/`) || key.split("/").includes("..")) return value;
-  const object = await env.ARTIFACTS.get(key);
+async function hydrate(env: Env, jobId: string, nodeId: string, value: unknown): Promise<unknown> {
+  if (!isOutputRef(value) || !ownsOutputRef(value, jobId, nodeId)) return value;
+  const object = await env.ARTIFACTS.get(value.$ref.slice(3));
   return object ? ((await object.json()) as unknown) : value;
 }
 
@@ -123,7 +120,7 @@ export async function writeJobArtifacts(
   try {
     const data = JSON.parse(await source.replayData()) as ReplayData;
     const outputs: Record<string, unknown> = {};
-    for (const [id, value] of Object.entries(data.outputs)) outputs[id] = await hydrate(env, jobId, value);
+    for (const [id, value] of Object.entries(data.outputs)) outputs[id] = await hydrate(env, jobId, id, value);
     const graph = data.record.graph as { nodes: { id: string }[]; edges: { from: string }[] };
     const output = jobOutput(graph, data.statuses, outputs);
     const prefix = artifactPrefix(jobId);

@@ -3,7 +3,6 @@ import { systemScope } from "../auth/principal";
 import { cancelRunnerTask, insertRunnerTaskOnce } from "../db/repos/runners-tasks";
 import type { CreateRunnerTaskRequest } from "../executors/types";
 import { newId } from "../lib/ids";
-import type { RunnerTaskExtras } from "../runners/task-request";
 import type { RunRecord } from "./run-store";
 
 /**
@@ -32,7 +31,7 @@ export async function cancelExternal(
 export async function createRunnerTask(
   env: Env,
   record: RunRecord,
-  req: CreateRunnerTaskRequest & RunnerTaskExtras,
+  req: CreateRunnerTaskRequest,
 ): Promise<{ task_id: string }> {
   const task = await insertRunnerTaskOnce(
     env.DB,

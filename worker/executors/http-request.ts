@@ -1,4 +1,5 @@
 // The request an `http` step sends: rendered URL, headers and body, the connection's credentials, and checks.
+import { withinBaseUrl } from "../connections/base-url";
 import { quoteStep, StepFailure } from "../engine/run/errors";
 import { asText, renderField, renderFieldValue, stepLabel } from "./rendering";
 import type { ExecutorServices, NodeOf, ResolvedConnection, StepInput } from "./types";
@@ -124,22 +125,6 @@ async function resolveConnection(
     });
   }
   return connection;
-}
-
-/**
- * True when `url` lies under `base` (same origin, path prefix on a segment boundary). A connection with a base URL
- * only lends its credentials to requests there, so an input can't redirect them to another host.
- */
-export function withinBaseUrl(url: URL, base: string): boolean {
-  let root: URL;
-  try {
-    root = new URL(base);
-  } catch {
-    return false;
-  }
-  if (url.origin !== root.origin) return false;
-  const prefix = root.pathname.endsWith("/") ? root.pathname : `${root.pathname}/`;
-  return url.pathname === root.pathname || url.pathname.startsWith(prefix) || prefix === "/";
 }
 
 function checkConnectionScope(input: StepInput<NodeOf<"http">>, connection: ResolvedConnection, url: URL): void {

@@ -1,6 +1,5 @@
 // `runner` executor: renders the command and env, queues a task for a self-hosted runner, and waits for its result.
 import { StepFailure } from "../engine/run/errors";
-import type { RunnerTaskExtras } from "../runners/task-request";
 import { asText, renderField } from "./rendering";
 import { dryRunPreview, isDryRunPreview, waiting } from "./results";
 import type { CreateRunnerTaskRequest, Executor } from "./types";
@@ -41,8 +40,7 @@ export const executeRunner: Executor<"runner"> = async (input, services) => {
       retryable: false,
     });
   }
-  // Built as a variable: the service passes the extras through to `createRunnerTask` (durable/run-external.ts).
-  const request: CreateRunnerTaskRequest & RunnerTaskExtras = {
+  const request: CreateRunnerTaskRequest = {
     run_id: run.id,
     node_id: node.id,
     attempt: input.attempt,

@@ -123,6 +123,10 @@ export interface CreateRunnerTaskRequest {
   command: string;
   env: Record<string, string>;
   timeout_ms: number;
+  /** ENV_NAME → connection id; the secret is resolved only when a runner claims the task. */
+  connection_env?: Record<string, string>;
+  /** Working directory relative to the runner's `--workdir`. */
+  workdir?: string | null;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { recordAudit } from "../audit/audit";
 import { scopeOf } from "../auth/principal";
+import { withinBaseUrl } from "../connections/base-url";
 import { splitCredentials } from "../connections/credentials";
 import { resolveConnection } from "../connections/resolve";
 import { sealConnectionSecret } from "../connections/secrets";
@@ -26,7 +27,6 @@ import {
 } from "../db/repos/connections";
 import { StepFailure } from "../engine/run/errors";
 import { AppError } from "../errors";
-import { withinBaseUrl } from "../executors/http-request";
 import { newId } from "../lib/ids";
 import { guard, principalOf } from "../middleware/auth";
 import { FetchFailedError, NetworkPolicyError, policyFromEnv, safeFetch } from "../net";
