@@ -2,7 +2,6 @@
 export { Badge, type Tone } from "./Badge";
 export { Button } from "./Button";
 export { Card } from "./Card";
-export { ComingSoon } from "./ComingSoon";
 export { ConfirmButton } from "./ConfirmButton";
 export { CopyField } from "./CopyField";
 export { ErrorNotice } from "./ErrorNotice";
@@ -10,3 +9,4 @@ export { SelectField, TextField } from "./Field";
 export { FormError } from "./FormError";
 export { Notice } from "./Notice";
 export { PageHeader } from "./PageHeader";
+export { QueryState } from "./QueryState";

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import type { AiSettings } from "../../../../worker/contracts/ai";
 import { api, unwrap } from "../../lib/api";
 import { useCan } from "../../lib/auth";
-import { Button, Card, ErrorNotice, FormError, Notice, SelectField, TextField } from "../../ui";
+import { Button, Card, ErrorNotice, FormError, Notice, QueryState, SelectField, TextField } from "../../ui";
 
 const ORG_KEY = ["org", "current"];
 
@@ -20,8 +20,7 @@ export function AiSettingsCard() {
         "Ask AI" on a failed run and AI plans use this LLM connection (an OpenAI-compatible API). Secrets are redacted
         before anything is sent.
       </p>
-      {org.isPending && <p className="muted">Loading…</p>}
-      {org.error && <ErrorNotice error={org.error} title="Couldn't load the organization" />}
+      <QueryState query={org} errorTitle="Couldn't load the organization" />
       {org.data &&
         (canEdit ? (
           <AiSettingsForm key={`${current?.connection_id}:${current?.model}`} current={current} />

@@ -3,7 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { ApiError, api, unwrap } from "../../lib/api";
 import { useCan } from "../../lib/auth";
-import { Button, Card, ErrorNotice, Notice, PageHeader } from "../../ui";
+import { Button, Card, Notice, PageHeader, QueryState } from "../../ui";
 import { AuditFiltersForm } from "./AuditFiltersForm";
 import { AuditTable } from "./AuditTable";
 import { auditQuery, filtersFromParams, filtersToParams } from "./audit-query";
@@ -47,8 +47,7 @@ function AuditTrail() {
         />
       </Card>
       <Card title="Events">
-        {events.isPending && <p className="muted">Loading…</p>}
-        {events.error && <ErrorNotice error={events.error} title="Couldn't load the audit trail" />}
+        <QueryState query={events} errorTitle="Couldn't load the audit trail" />
         {events.data && items.length === 0 && <p className="muted">No events match these filters.</p>}
         {items.length > 0 && <AuditTable events={items} />}
         {events.hasNextPage && (

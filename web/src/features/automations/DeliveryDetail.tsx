@@ -1,7 +1,7 @@
 /** One delivery: its event, every attempt (answer, latency, error, when it retried), and redeliver. */
 import { useCan } from "../../lib/auth";
 import { formatDateTime } from "../../lib/format";
-import { Badge, Button, Card, ErrorNotice, Notice } from "../../ui";
+import { Badge, Button, Card, ErrorNotice, Notice, QueryState } from "../../ui";
 import { STATUS_LABELS, statusTone, waitedText } from "./format";
 import { useDelivery, useRedeliver } from "./queries";
 
@@ -26,8 +26,7 @@ export function DeliveryDetail({ id }: { id: string }) {
         )
       }
     >
-      {delivery.isPending && <p className="muted">Loading…</p>}
-      {delivery.error && <ErrorNotice error={delivery.error} title="Couldn't load the delivery" />}
+      <QueryState query={delivery} errorTitle="Couldn't load the delivery" />
       {redeliver.error && <ErrorNotice error={redeliver.error} title="Couldn't redeliver" />}
       {redeliver.isSuccess && <Notice tone="ok">Queued again, with a fresh retry schedule.</Notice>}
       {d && (

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { DeliveryStatus } from "../../../../worker/contracts/automations";
 import { formatDateTime } from "../../lib/format";
-import { Badge, Button, Card, ErrorNotice, SelectField } from "../../ui";
+import { Badge, Button, Card, QueryState, SelectField } from "../../ui";
 import { DeliveryDetail } from "./DeliveryDetail";
 import { STATUS_LABELS, statusTone, untilText } from "./format";
 import { type DeliveryFilters, useDeliveries, useDestinations } from "./queries";
@@ -61,8 +61,7 @@ export function DeliveryLog() {
             Refresh
           </Button>
         </div>
-        {deliveries.isPending && <p className="muted">Loading…</p>}
-        {deliveries.error && <ErrorNotice error={deliveries.error} title="Couldn't load the delivery log" />}
+        <QueryState query={deliveries} errorTitle="Couldn't load the delivery log" />
         {deliveries.data && items.length === 0 && <p className="muted">No deliveries match.</p>}
         {items.length > 0 && (
           <div className="table-wrap">

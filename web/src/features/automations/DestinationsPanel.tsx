@@ -1,7 +1,7 @@
 /** The destinations of this organization: add, and for each one test, edit, rotate, enable or disable, delete. */
 import { useState } from "react";
 import { useCan } from "../../lib/auth";
-import { Button, Card, ErrorNotice } from "../../ui";
+import { Button, Card, QueryState } from "../../ui";
 import { CreateDestinationForm } from "./DestinationForm";
 import { DestinationItem } from "./DestinationItem";
 import { useDestinations } from "./queries";
@@ -34,8 +34,7 @@ export function DestinationsPanel() {
         </Card>
       )}
       <Card title="Destinations">
-        {destinations.isPending && <p className="muted">Loading…</p>}
-        {destinations.error && <ErrorNotice error={destinations.error} title="Couldn't load destinations" />}
+        <QueryState query={destinations} errorTitle="Couldn't load destinations" />
         {destinations.data?.items.length === 0 && <p className="muted">No destinations yet.</p>}
         {destinations.data?.items.map((destination) => (
           <DestinationItem key={destination.id} destination={destination} canManage={canManage} />

@@ -3,7 +3,7 @@
  * API wants the bearer token, so each download is fetched into a blob rather than linked.
  */
 import { useMutation } from "@tanstack/react-query";
-import { Button, ErrorNotice } from "../../ui";
+import { Button, ErrorNotice, QueryState } from "../../ui";
 import { downloadFile } from "./download";
 import { useJobArtifacts } from "./job-api";
 import { artifactPath, downloadName, formatBytes } from "./job-view";
@@ -17,8 +17,7 @@ export function JobArtifacts({ jobId }: { jobId: string }) {
 
   return (
     <>
-      {artifacts.isPending && <p className="muted">Loading…</p>}
-      {artifacts.error && <ErrorNotice error={artifacts.error} title="Couldn't load the artifacts" />}
+      <QueryState query={artifacts} errorTitle="Couldn't load the artifacts" />
       {artifacts.data && items.length === 0 && (
         <p className="muted">No artifacts yet. They are stored when the job finishes.</p>
       )}

@@ -9,7 +9,7 @@ import { Link, useParams } from "react-router";
 import type { RunStatus, StepView } from "../../../../worker/contracts/runs";
 import { useCan } from "../../lib/auth";
 import { formatDateTime } from "../../lib/format";
-import { Card, ErrorNotice, PageHeader } from "../../ui";
+import { Card, ErrorNotice, PageHeader, QueryState } from "../../ui";
 import { RiskBadge } from "../runbooks/RiskBadge";
 import { ApprovalCard } from "../runs/ApprovalCard";
 import { waitingApprovals } from "../runs/approval-request";
@@ -67,8 +67,7 @@ function LiveJobPage({ id }: { id: string }) {
           </div>
         }
       />
-      {run.isPending && <p className="muted">Loading…</p>}
-      {run.error && <ErrorNotice error={run.error} title="Couldn't load this job" />}
+      <QueryState query={run} errorTitle="Couldn't load this job" />
       {run.data && <RunOverview run={run.data} now={now} />}
       {job.error && <ErrorNotice error={job.error} title="Couldn't load the job's details" />}
       {job.data && <JobFacts job={job.data} />}
@@ -148,8 +147,7 @@ function JobSteps({
           <ApprovalCard key={request.nodeId} runId={runId} request={request} canDecide={canDecide} />
         ))}
       <Card title="Steps">
-        {steps.isPending && <p className="muted">Loading…</p>}
-        {steps.error && <ErrorNotice error={steps.error} title="Couldn't load the steps" />}
+        <QueryState query={steps} errorTitle="Couldn't load the steps" />
         {steps.data && items.length === 0 && <p className="muted">No step has started yet.</p>}
         {items.length > 0 && (
           <div className="run-steps">

@@ -1,7 +1,7 @@
 /** `/jobs`: runbook executions, newest first, filtered by runbook and status (in the address), refreshing while live. */
 import { Link, useSearchParams } from "react-router";
 import { formatDateTime } from "../../lib/format";
-import { Button, Card, ErrorNotice, PageHeader, SelectField } from "../../ui";
+import { Button, Card, PageHeader, QueryState, SelectField } from "../../ui";
 import { RiskBadge } from "../runbooks/RiskBadge";
 import { RunbookTabs } from "../runbooks/RunbookTabs";
 import { useRunbooks } from "../runbooks/runbook-api";
@@ -56,8 +56,7 @@ export function JobsListPage() {
         </div>
       </Card>
       <Card title="Jobs">
-        {jobs.isPending && <p className="muted">Loading…</p>}
-        {jobs.error && <ErrorNotice error={jobs.error} title="Couldn't load the jobs" />}
+        <QueryState query={jobs} errorTitle="Couldn't load the jobs" />
         {jobs.data && items.length === 0 && <p className="muted">No jobs match these filters.</p>}
         {items.length > 0 && (
           <div className="table-wrap">

@@ -5,7 +5,7 @@
 import { type FormEvent, useState } from "react";
 import type { MarketplaceCategory } from "../../../../worker/contracts/marketplace";
 import { useCan } from "../../lib/auth";
-import { Button, Card, ErrorNotice, PageHeader, SelectField } from "../../ui";
+import { Button, Card, PageHeader, QueryState, SelectField } from "../../ui";
 import {
   CATEGORY_LABELS,
   type CatalogFilters,
@@ -118,8 +118,7 @@ export function CatalogPage() {
               ))}
             </fieldset>
           )}
-          {catalog.isPending && <p className="muted">Loading…</p>}
-          {catalog.error && <ErrorNotice error={catalog.error} title="Couldn't load the marketplace" />}
+          <QueryState query={catalog} errorTitle="Couldn't load the marketplace" />
           {catalog.data && items.length === 0 && <p className="muted">Nothing matches yet.</p>}
           {items.length > 0 && (
             <ul className="mk-grid" aria-label="Marketplace items">

@@ -1,6 +1,6 @@
 /** `/runbooks`: the catalog as cards, searchable and filtered by category (both kept in the address). */
 import { Link, useSearchParams } from "react-router";
-import { Card, ErrorNotice, PageHeader, SelectField, TextField } from "../../ui";
+import { Card, PageHeader, QueryState, SelectField, TextField } from "../../ui";
 import {
   type CatalogFilter,
   catalogCategories,
@@ -50,8 +50,7 @@ export function RunbookCatalog() {
             ))}
           </SelectField>
         </div>
-        {runbooks.isPending && <p className="muted">Loading…</p>}
-        {runbooks.error && <ErrorNotice error={runbooks.error} title="Couldn't load the runbooks" />}
+        <QueryState query={runbooks} errorTitle="Couldn't load the runbooks" />
         {runbooks.data && shown.length === 0 && (
           <p className="muted">{all.length === 0 ? "No runbooks are available yet." : "No runbook matches."}</p>
         )}

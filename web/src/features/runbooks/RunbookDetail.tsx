@@ -5,7 +5,7 @@
  */
 import { Link, useParams } from "react-router";
 import { useCan } from "../../lib/auth";
-import { Card, ErrorNotice, Notice, PageHeader } from "../../ui";
+import { Card, Notice, PageHeader, QueryState } from "../../ui";
 import { RiskBadge } from "./RiskBadge";
 import { RunbookForm } from "./RunbookForm";
 import { RISK_LOOK } from "./risk";
@@ -26,8 +26,7 @@ export function RunbookDetail() {
         title={data?.title ?? "Runbook"}
         description={data ? `${data.category} · version ${data.version}` : name}
       />
-      {runbook.isPending && <p className="muted">Loading…</p>}
-      {runbook.error && <ErrorNotice error={runbook.error} title="Couldn't load this runbook" />}
+      <QueryState query={runbook} errorTitle="Couldn't load this runbook" />
       {data && (
         <>
           <Card title="About">

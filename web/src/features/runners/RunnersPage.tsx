@@ -5,7 +5,7 @@
 import { Link } from "react-router";
 import { useCan } from "../../lib/auth";
 import { formatDateTime } from "../../lib/format";
-import { Badge, Card, ConfirmButton, ErrorNotice, PageHeader } from "../../ui";
+import { Badge, Card, ConfirmButton, ErrorNotice, PageHeader, QueryState } from "../../ui";
 import { RegisterRunner } from "./RegisterRunner";
 import { type Runner, useRevokeRunner, useRunners } from "./runner-api";
 import { lastSeenText, RUNNER_STATUS_LOOK } from "./runner-view";
@@ -25,8 +25,7 @@ export function RunnersPage() {
       />
       {canManage && <RegisterRunner />}
       <Card title="Runners">
-        {runners.isPending && <p className="muted">Loading…</p>}
-        {runners.error && <ErrorNotice error={runners.error} title="Couldn't load the runners" />}
+        <QueryState query={runners} errorTitle="Couldn't load the runners" />
         {runners.data && items.length === 0 && <p className="muted">No runners registered yet.</p>}
         {revoke.error && <ErrorNotice error={revoke.error} title="The runner wasn't revoked" />}
         {items.length > 0 && (

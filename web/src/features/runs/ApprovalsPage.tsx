@@ -5,7 +5,7 @@
 import { Link } from "react-router";
 import { useCan } from "../../lib/auth";
 import { formatDateTime } from "../../lib/format";
-import { Button, Card, ErrorNotice, Notice, PageHeader } from "../../ui";
+import { Button, Card, Notice, PageHeader, QueryState } from "../../ui";
 import { ProgressBar } from "./ProgressBar";
 import { useApprovalsInbox, useWorkflowList } from "./run-queries";
 import { workflowNames } from "./runs-query";
@@ -30,8 +30,7 @@ export function ApprovalsPage() {
         </Notice>
       )}
       <Card title="Waiting for a decision">
-        {inbox.isPending && <p className="muted">Loading…</p>}
-        {inbox.error && <ErrorNotice error={inbox.error} title="Couldn't load the approvals" />}
+        <QueryState query={inbox} errorTitle="Couldn't load the approvals" />
         {inbox.data && runs.length === 0 && <p className="muted">Nothing is waiting for approval.</p>}
         {runs.length > 0 && (
           <div className="table-wrap">

@@ -7,7 +7,7 @@ import { Link, useSearchParams } from "react-router";
 import type { RunEventV1 } from "../../../../worker/contracts/run-events";
 import type { RunDetail, StepView } from "../../../../worker/contracts/runs";
 import { useCan } from "../../lib/auth";
-import { Card, ErrorNotice, Notice } from "../../ui";
+import { Card, ErrorNotice, Notice, QueryState } from "../../ui";
 import { AskAiPanel } from "../ai/AskAiPanel";
 import { ApprovalCard } from "./ApprovalCard";
 import { waitingApprovals } from "./approval-request";
@@ -58,8 +58,7 @@ export function RunBody({ run, events, poll }: { run: RunDetail; events: readonl
         )}
       </Card>
       <Card title="Steps">
-        {steps.isPending && <p className="muted">Loading…</p>}
-        {steps.error && <ErrorNotice error={steps.error} title="Couldn't load the steps" />}
+        <QueryState query={steps} errorTitle="Couldn't load the steps" />
         {items.length > 0 && (
           <div className="run-steps">
             <StepsTable steps={items} selectedNodeId={selected} onSelect={select} now={now} reused={reused} />

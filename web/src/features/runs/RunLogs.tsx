@@ -6,7 +6,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, unwrap } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
-import { Badge, Button, ErrorNotice, SelectField } from "../../ui";
+import { Badge, Button, QueryState, SelectField } from "../../ui";
 import {
   LOG_DOMAINS,
   LOG_LEVELS,
@@ -59,8 +59,7 @@ export function RunLogs({ runId }: { runId: string }) {
           ))}
         </SelectField>
       </div>
-      {logs.isPending && <p className="muted">Loading…</p>}
-      {logs.error && <ErrorNotice error={logs.error} title="Couldn't load the logs" />}
+      <QueryState query={logs} errorTitle="Couldn't load the logs" />
       {logs.data && lines.length === 0 && <p className="muted">No log lines match these filters.</p>}
       {lines.length > 0 && (
         <div className="table-wrap">

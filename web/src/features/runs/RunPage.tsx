@@ -4,7 +4,7 @@
  * header carries the connection indicator and the controls the person's role allows.
  */
 import { Link, useParams } from "react-router";
-import { ErrorNotice, PageHeader } from "../../ui";
+import { PageHeader, QueryState } from "../../ui";
 import { LiveIndicator } from "./LiveIndicator";
 import { RunBody } from "./RunBody";
 import { RunControls } from "./RunControls";
@@ -40,8 +40,7 @@ function LiveRunPage({ id }: { id: string }) {
           </div>
         }
       />
-      {run.isPending && <p className="muted">Loading…</p>}
-      {run.error && <ErrorNotice error={run.error} title="Couldn't load this run" />}
+      <QueryState query={run} errorTitle="Couldn't load this run" />
       {run.data && <RunBody run={run.data} events={live.events} poll={poll} />}
     </>
   );

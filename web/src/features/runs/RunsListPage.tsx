@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../../lib/api";
 import { useCan } from "../../lib/auth";
-import { Badge, Button, Card, ErrorNotice, PageHeader, SelectField } from "../../ui";
+import { Badge, Button, Card, ErrorNotice, PageHeader, QueryState, SelectField } from "../../ui";
 import { RunsTable } from "./RunsTable";
 import { LIST_POLL_MS, runKeys, useApprovalsInbox, useWorkflowList } from "./run-queries";
 import { anyLiveRun, RUN_STATUS_FILTERS, RUN_STATUS_LOOK, type RunStatusFilter } from "./run-status";
@@ -77,8 +77,7 @@ export function RunsListPage() {
         </div>
       </Card>
       <Card title="Runs">
-        {runs.isPending && <p className="muted">Loading…</p>}
-        {runs.error && <ErrorNotice error={runs.error} title="Couldn't load runs" />}
+        <QueryState query={runs} errorTitle="Couldn't load runs" />
         {workflows.error && <ErrorNotice error={workflows.error} title="Couldn't load workflow names" />}
         {runs.data && items.length === 0 && <p className="muted">No runs match these filters.</p>}
         {items.length > 0 && <RunsTable runs={items} workflowNames={names} />}

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { api, unwrap } from "../../lib/api";
 import { useCan } from "../../lib/auth";
 import { fieldErrors } from "../../lib/form-errors";
-import { Button, Card, ErrorNotice, FormError, Notice, TextField } from "../../ui";
+import { Button, Card, FormError, Notice, QueryState, TextField } from "../../ui";
 import { AiSettingsCard } from "../ai/AiSettingsCard";
 
 type Org = { id: string; name: string };
@@ -16,8 +16,7 @@ export function OrganizationSettings() {
   return (
     <>
       <Card title="Organization">
-        {org.isPending && <p className="muted">Loading…</p>}
-        {org.error && <ErrorNotice error={org.error} title="Couldn't load the organization" />}
+        <QueryState query={org} errorTitle="Couldn't load the organization" />
         {org.data && (canEdit ? <OrgForm key={org.data.id} org={org.data} /> : <OrgSummary org={org.data} />)}
         <p className="muted small">
           Execution limits (steps, timeouts, concurrency, input size) are on the{" "}

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
 import { useCan } from "../../../lib/auth";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, Card, ConfirmButton, ErrorNotice, Notice } from "../../../ui";
+import { Badge, Card, ConfirmButton, ErrorNotice, Notice, QueryState } from "../../../ui";
 import { CreateApiKeyForm } from "./CreateApiKeyForm";
 import { keyStatus, keyStatusTone } from "./key-status";
 
@@ -32,8 +32,7 @@ function ApiKeys() {
     <>
       {canManage && <CreateApiKeyForm />}
       <Card title="API keys">
-        {keys.isPending && <p className="muted">Loading…</p>}
-        {keys.error && <ErrorNotice error={keys.error} title="Couldn't load API keys" />}
+        <QueryState query={keys} errorTitle="Couldn't load API keys" />
         {revoke.error && <ErrorNotice error={revoke.error} title="Couldn't revoke the key" />}
         {keys.data && keys.data.items.length === 0 && <p className="muted">No API keys yet.</p>}
         {keys.data && keys.data.items.length > 0 && (

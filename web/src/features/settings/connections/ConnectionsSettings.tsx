@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { api, unwrap } from "../../../lib/api";
 import { useCan } from "../../../lib/auth";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, Button, Card, ConfirmButton, ErrorNotice, Notice, TextField } from "../../../ui";
+import { Badge, Button, Card, ConfirmButton, ErrorNotice, Notice, QueryState, TextField } from "../../../ui";
 import { CreateConnectionForm } from "./CreateConnectionForm";
 import { TYPE_LABELS } from "./connection-form";
 
@@ -24,8 +24,7 @@ export function ConnectionsSettings() {
         <Notice>Only admins can add or change connections. You can see which ones exist.</Notice>
       )}
       <Card title="Connections">
-        {list.isPending && <p className="muted">Loading…</p>}
-        {list.error && <ErrorNotice error={list.error} title="Couldn't load connections" />}
+        <QueryState query={list} errorTitle="Couldn't load connections" />
         {remove.error && <ErrorNotice error={remove.error} title="Couldn't delete the connection" />}
         {list.data && list.data.items.length === 0 && <p className="muted">No connections yet.</p>}
         {list.data && list.data.items.length > 0 && (

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from "react";
 import { api, unwrap } from "../../../lib/api";
 import { useCan } from "../../../lib/auth";
 import { fieldErrors } from "../../../lib/form-errors";
-import { Button, Card, ErrorNotice, FormError, Notice, TextField } from "../../../ui";
+import { Button, Card, FormError, Notice, QueryState, TextField } from "../../../ui";
 import {
   formatLimit,
   LIMIT_FIELDS,
@@ -29,8 +29,7 @@ export function LimitsSettings() {
       <p className="muted small">
         Apply to every workflow and run in this organization. A run that goes past one fails with a clear error.
       </p>
-      {org.isPending && <p className="muted">Loading…</p>}
-      {org.error && <ErrorNotice error={org.error} title="Couldn't load the limits" />}
+      <QueryState query={org} errorTitle="Couldn't load the limits" />
       {org.data &&
         (canEdit ? (
           <LimitsEditor key={org.data.id} limits={org.data.limits} />

@@ -7,7 +7,7 @@ import { useState } from "react";
 import type { McpServer } from "../../../../../worker/contracts/mcp";
 import { useCan } from "../../../lib/auth";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, Button, Card, ConfirmButton, ErrorNotice, Notice } from "../../../ui";
+import { Badge, Button, Card, ConfirmButton, ErrorNotice, Notice, QueryState } from "../../../ui";
 import { McpServerForm } from "./McpServerForm";
 import { McpTestPanel } from "./McpTestPanel";
 import { deleteServer, listServers, MCP_KEYS } from "./mcp-api";
@@ -41,8 +41,7 @@ export function McpServersSettings() {
         <Notice>Only admins can add, test or change MCP servers. You can see which ones exist.</Notice>
       )}
       <Card title="MCP servers">
-        {list.isPending && <p className="muted">Loading…</p>}
-        {list.error && <ErrorNotice error={list.error} title="Couldn't load the MCP servers" />}
+        <QueryState query={list} errorTitle="Couldn't load the MCP servers" />
         {remove.error && <ErrorNotice error={remove.error} title="Couldn't remove the server" />}
         {list.data && list.data.items.length === 0 && <p className="muted">No MCP servers yet.</p>}
         {list.data && list.data.items.length > 0 && (

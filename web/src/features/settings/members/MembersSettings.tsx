@@ -6,7 +6,7 @@ import type { Role } from "../../../../../worker/contracts/roles";
 import { api, unwrap } from "../../../lib/api";
 import { useAuth, useCan } from "../../../lib/auth";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, Card, ConfirmButton, ErrorNotice, SelectField } from "../../../ui";
+import { Badge, Card, ConfirmButton, ErrorNotice, QueryState, SelectField } from "../../../ui";
 import { InviteForm } from "./InviteForm";
 import { memberControls } from "./member-controls";
 import { PendingInvites } from "./PendingInvites";
@@ -20,8 +20,7 @@ export function MembersSettings() {
     <>
       {canManage && <InviteForm />}
       <Card title="Members">
-        {members.isPending && <p className="muted">Loading…</p>}
-        {members.error && <ErrorNotice error={members.error} title="Couldn't load members" />}
+        <QueryState query={members} errorTitle="Couldn't load members" />
         {members.data && (
           <div className="table-wrap">
             <table>

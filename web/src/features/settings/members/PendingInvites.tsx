@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, Button, Card, ErrorNotice } from "../../../ui";
+import { Badge, Button, Card, ErrorNotice, QueryState } from "../../../ui";
 
 export function PendingInvites() {
   const queryClient = useQueryClient();
@@ -13,8 +13,7 @@ export function PendingInvites() {
   });
   return (
     <Card title="Pending invites">
-      {invites.isPending && <p className="muted">Loading…</p>}
-      {invites.error && <ErrorNotice error={invites.error} title="Couldn't load invites" />}
+      <QueryState query={invites} errorTitle="Couldn't load invites" />
       {cancel.error && <ErrorNotice error={cancel.error} title="Couldn't cancel the invite" />}
       {invites.data && invites.data.items.length === 0 && <p className="muted">No pending invites.</p>}
       {invites.data && invites.data.items.length > 0 && (

@@ -7,7 +7,17 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { ToolPolicy, ToolSearchItem } from "../../../../../worker/contracts/mcp";
 import { useCan } from "../../../lib/auth";
-import { Badge, Button, Card, ConfirmButton, ErrorNotice, Notice, SelectField, TextField } from "../../../ui";
+import {
+  Badge,
+  Button,
+  Card,
+  ConfirmButton,
+  ErrorNotice,
+  Notice,
+  QueryState,
+  SelectField,
+  TextField,
+} from "../../../ui";
 import { MCP_KEYS, searchTools } from "../mcp/mcp-api";
 import { LimitField } from "./LimitField";
 import { deletePolicy, listPolicies, POLICIES_KEY, putPolicy } from "./policies-api";
@@ -68,8 +78,7 @@ export function ToolPoliciesSettings() {
           organization's calls per minute; on <code>server/*</code> or <code>*</code> the tools share it.
         </p>
         <TextField label="Search tools" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-        {tools.isPending && <p className="muted">Loading…</p>}
-        {tools.error && <ErrorNotice error={tools.error} title="Couldn't load the tools" />}
+        <QueryState query={tools} errorTitle="Couldn't load the tools" />
         {policies.error && <ErrorNotice error={policies.error} title="Couldn't load the policies" />}
         {tools.data && tools.data.items.length === 0 && <p className="muted">No tools match.</p>}
         {tools.data && tools.data.items.length > 0 && (

@@ -7,7 +7,7 @@ import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import type { UsageReport } from "../../../../../worker/contracts/usage";
 import { api, unwrap } from "../../../lib/api";
-import { Button, Card, ErrorNotice } from "../../../ui";
+import { Button, Card, QueryState } from "../../../ui";
 import {
   barPercent,
   fillDays,
@@ -51,8 +51,7 @@ export function UsageSettings() {
           </div>
         }
       >
-        {usage.isPending && <p className="muted">Loading…</p>}
-        {usage.error && <ErrorNotice error={usage.error} title="Couldn't load usage" />}
+        <QueryState query={usage} errorTitle="Couldn't load usage" />
         {usage.data && <Totals totals={usage.data.totals} />}
       </Card>
       {usage.data && <Breakdowns report={usage.data} />}

@@ -3,7 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useCan } from "../../../lib/auth";
-import { Button, Card, ErrorNotice, PageHeader } from "../../../ui";
+import { Button, Card, PageHeader, QueryState } from "../../../ui";
 import { workflowApi, workflowKeys } from "../workflow-api";
 import { ImportWorkflow } from "./ImportWorkflow";
 import { filtersFromParams, filtersToParams, type ListFilters, listQuery, tagChips } from "./list-filters";
@@ -50,8 +50,7 @@ export function WorkflowList() {
           active={filters.tag}
           onPick={(tag) => apply({ ...filters, tag })}
         />
-        {workflows.isPending && <p className="muted">Loading…</p>}
-        {workflows.error && <ErrorNotice error={workflows.error} title="Couldn't load workflows" />}
+        <QueryState query={workflows} errorTitle="Couldn't load workflows" />
         {workflows.data && items.length === 0 && (
           <p className="muted">{filters.archived ? "No archived workflows match." : "No workflows match."}</p>
         )}

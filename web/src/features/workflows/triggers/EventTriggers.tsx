@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { EventTriggerOn } from "../../../../../worker/contracts/triggers";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, Button, Card, ConfirmButton, ErrorNotice, FormError, SelectField } from "../../../ui";
+import { Badge, Button, Card, ConfirmButton, ErrorNotice, FormError, QueryState, SelectField } from "../../../ui";
 import { workflowApi } from "../workflow-api";
 import { EVENT_TRIGGER_ON, eventOnLabel, eventTriggerSentence } from "./event-triggers";
 import { triggerApi, triggerKeys } from "./trigger-api";
@@ -27,8 +27,7 @@ export function EventTriggers({ workflowId, canWrite }: { workflowId: string; ca
   return (
     <Card title="Event triggers">
       {canWrite && <NewEventTrigger workflowId={workflowId} sources={sources} />}
-      {list.isPending && <p className="muted">Loading…</p>}
-      {list.error && <ErrorNotice error={list.error} title="Couldn't load the event triggers" />}
+      <QueryState query={list} errorTitle="Couldn't load the event triggers" />
       {remove.error && <ErrorNotice error={remove.error} title="Couldn't delete the event trigger" />}
       {list.data && list.data.items.length === 0 && <p className="muted">No event triggers yet.</p>}
       {list.data && list.data.items.length > 0 && (

@@ -1,6 +1,6 @@
 /** The Triggers tab's schedule section: the saved schedule and, for editors, the form to change or remove it. */
 import { useQuery } from "@tanstack/react-query";
-import { Badge, Card, ErrorNotice } from "../../../ui";
+import { Badge, Card, QueryState } from "../../../ui";
 import { FireTimes } from "./FireTimes";
 import { ScheduleForm } from "./ScheduleForm";
 import { missedRunLabel } from "./schedule-form";
@@ -15,8 +15,7 @@ export function ScheduleCard({ workflowId, canWrite }: { workflowId: string; can
   });
   return (
     <Card title="Schedule">
-      {schedule.isPending && <p className="muted">Loading…</p>}
-      {schedule.error && <ErrorNotice error={schedule.error} title="Couldn't load the schedule" />}
+      <QueryState query={schedule} errorTitle="Couldn't load the schedule" />
       {schedule.data === null && <p className="muted">This workflow has no schedule.</p>}
       {schedule.data && <SavedSchedule schedule={schedule.data} />}
       {canWrite && schedule.isSuccess && (

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, Button, Card, ConfirmButton, ErrorNotice } from "../../../ui";
+import { Badge, Button, Card, ConfirmButton, ErrorNotice, QueryState } from "../../../ui";
 import { hookUrl } from "./curl-example";
 import { NewWebhookForm } from "./NewWebhookForm";
 import { SecretReveal } from "./SecretReveal";
@@ -66,8 +66,7 @@ export function WebhookTriggers({
           onDone={() => setRevealed(null)}
         />
       )}
-      {list.isPending && <p className="muted">Loading…</p>}
-      {list.error && <ErrorNotice error={list.error} title="Couldn't load the webhook triggers" />}
+      <QueryState query={list} errorTitle="Couldn't load the webhook triggers" />
       {list.data && list.data.items.length === 0 && <p className="muted">No webhook triggers yet.</p>}
       {list.data && list.data.items.length > 0 && (
         <div className="table-wrap">
